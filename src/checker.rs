@@ -1,0 +1,338 @@
+//! The checker: the whole pipeline behind one call. Build it once from a lexicon (the costly
+//! part: the automaton), then check any number of documents, from any number of threads.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::contact::{self, Contact, Presence};
+use crate::extract::{Document, Origin, Warning, WarningCode};
+use crate::lexicon::{Lexicon, form_key};
+use crate::matcher::{BuildError, Hit, Matcher};
+use crate::normalize::{NormalizedText, normalize_document};
+use crate::report::{DocumentInfo, FoundTerm, Report, SCHEMA_VERSION, SectionInfo, TargetInfo};
+use crate::score::{self, Scored, Target};
+use crate::sections::{self, Sections};
+use crate::suggest;
+
+/// How many best-fitting titles a report lists when there is no target.
+const BEST_TITLES: usize = 3;
+
+pub struct Checker {
+    lexicon: Lexicon,
+    matcher: Matcher,
+    /// Every form's key, so section detection can tell a skill line ("AWS") from a heading.
+    form_keys: HashSet<String>,
+}
+
+/// Everything known about one document mid-pipeline; suggestions and the report read it.
+pub struct Analysis<'a> {
+    pub lexicon: &'a Lexicon,
+    pub document: &'a Document,
+    pub target: &'a Target,
+    pub text: NormalizedText,
+    pub sections: Sections,
+    /// Hits in visible text.
+    pub hits: Vec<Hit>,
+    /// Hits in text a reader cannot see.
+    pub hidden_hits: Vec<Hit>,
+    /// `found[term]`: the term appears in visible text.
+    pub found: Vec<bool>,
+    pub words: usize,
+    pub has_text: bool,
+    pub scored: Option<Scored>,
+    pub contact: Contact,
+}
+
+impl Checker {
+    pub fn new(lexicon: Lexicon) -> Result<Checker, BuildError> {
+        let matcher = Matcher::new(&lexicon)?;
+        let form_keys = lexicon
+            .terms
+            .iter()
+            .flat_map(|t| t.forms())
+            .map(form_key)
+            .collect();
+        Ok(Checker {
+            lexicon,
+            matcher,
+            form_keys,
+        })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Resolves a title name or alias (case-insensitive) to a target.
+    pub fn title_target(&self, name: &str) -> Result<Target, UnknownTitle> {
+        let key = form_key(name);
+        let found = self.lexicon.titles.iter().find(|t| {
+            std::iter::once(&t.name)
+                .chain(&t.aliases)
+                .any(|n| form_key(n) == key)
+        });
+        match found {
+            Some(title) => Ok(Target::from_title(title)),
+            None => {
+                let mut scored: Vec<(f64, &str)> = self
+                    .lexicon
+                    .titles
+                    .iter()
+                    .map(|t| {
+                        let best = std::iter::once(&t.name)
+                            .chain(&t.aliases)
+                            .map(|n| strsim::jaro_winkler(&form_key(n), &key))
+                            .fold(0.0, f64::max);
+                        (best, t.name.as_str())
+                    })
+                    .collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+                Err(UnknownTitle {
+                    name: name.to_owned(),
+                    closest: scored
+                        .into_iter()
+                        .take(3)
+                        .map(|(_, n)| n.to_owned())
+                        .collect(),
+                })
+            }
+        }
+    }
+
+    /// Runs matching, scoring and suggestions on one document.
+    pub fn analyse<'a>(&'a self, document: &'a Document, target: &'a Target) -> Analysis<'a> {
+        let text = normalize_document(document);
+        let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
+        let (hidden_hits, hits): (Vec<Hit>, Vec<Hit>) = self
+            .matcher
+            .find(&text, &sections)
+            .into_iter()
+            .partition(|h| h.hidden);
+        let mut found = vec![false; self.lexicon.terms.len()];
+        for hit in &hits {
+            if let Some(slot) = found.get_mut(hit.term) {
+                *slot = true;
+            }
+        }
+        let has_text = text.lines.iter().any(|l| {
+            l.origin != Origin::Hidden && text.line_text(l).chars().any(char::is_alphanumeric)
+        });
+        let scored = (!target.requirements.is_empty() && has_text)
+            .then(|| score::score(target, &found, &self.lexicon));
+        let contact = contact::detect(&text);
+        let words = text.word_count();
+        Analysis {
+            lexicon: &self.lexicon,
+            document,
+            target,
+            text,
+            sections,
+            hits,
+            hidden_hits,
+            found,
+            words,
+            has_text,
+            scored,
+            contact,
+        }
+    }
+
+    /// The whole check: a report ready to print or serialise.
+    pub fn check(&self, document: &Document, target: &Target) -> Report {
+        let analysis = self.analyse(document, target);
+        let suggestions = suggest::suggest(&analysis);
+        let warnings = warnings(&analysis);
+        let best_titles = if target.is_none() && analysis.has_text {
+            score::best_titles(&analysis.found, &self.lexicon, BEST_TITLES)
+        } else {
+            Vec::new()
+        };
+        let (score, matched, missing) = match analysis.scored.clone() {
+            Some(s) => (Some(s.score), s.matched, s.missing),
+            None => (None, Vec::new(), Vec::new()),
+        };
+        Report {
+            schema_version: SCHEMA_VERSION,
+            file: None,
+            document: DocumentInfo {
+                format: document.format,
+                pages: document.pages,
+                words: analysis.words,
+            },
+            target: (!target.is_none()).then(|| TargetInfo {
+                title: target.title.clone(),
+                source: target.source().unwrap_or(score::Source::Title),
+            }),
+            score,
+            found: found_terms(&analysis),
+            matched,
+            missing,
+            best_titles,
+            sections: analysis
+                .sections
+                .list
+                .iter()
+                .map(|s| SectionInfo {
+                    heading: s.heading.clone(),
+                    kind: s.kind,
+                    standard: s.standard,
+                    line: s.line + 1,
+                })
+                .collect(),
+            contact: analysis.contact,
+            suggestions,
+            warnings,
+        }
+    }
+}
+
+/// A `--title` that is not in the lexicon, with the closest known titles.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown title {name:?}; closest known titles: {}", closest.join(", "))]
+pub struct UnknownTitle {
+    pub name: String,
+    pub closest: Vec<String>,
+}
+
+fn found_terms(analysis: &Analysis) -> Vec<FoundTerm> {
+    let mut by_term: Vec<Option<FoundTerm>> = vec![None; analysis.lexicon.terms.len()];
+    for hit in &analysis.hits {
+        let Some(term) = analysis.lexicon.term(hit.term) else {
+            continue;
+        };
+        let written = analysis
+            .text
+            .text
+            .get(hit.span.clone())
+            .unwrap_or_default()
+            .to_owned();
+        let section = match hit.section.and_then(|i| analysis.sections.list.get(i)) {
+            None => "top".to_owned(),
+            Some(s) => s.kind.map_or("other", |k| k.as_str()).to_owned(),
+        };
+        let Some(slot) = by_term.get_mut(hit.term) else {
+            continue;
+        };
+        let entry = slot.get_or_insert_with(|| FoundTerm {
+            term: term.name.clone(),
+            kind: term.kind,
+            category: term.category.clone(),
+            count: 0,
+            forms: Vec::new(),
+            sections: Vec::new(),
+        });
+        entry.count += 1;
+        if !entry.forms.contains(&written) {
+            entry.forms.push(written);
+        }
+        if !entry.sections.contains(&section) {
+            entry.sections.push(section);
+        }
+    }
+    let mut found: Vec<FoundTerm> = by_term.into_iter().flatten().collect();
+    found.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(b.count.cmp(&a.count))
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    found
+}
+
+/// The extractor's warnings plus those that need the whole analysis: hidden keywords, tables,
+/// text boxes, contact details only in headers.
+fn warnings(analysis: &Analysis) -> Vec<Warning> {
+    let mut warnings = analysis.document.warnings.clone();
+    let has = |code: WarningCode, w: &[Warning]| w.iter().any(|x| x.code == code);
+    if !analysis.has_text
+        && !has(WarningCode::NoTextLayer, &warnings)
+        && !has(WarningCode::EmptyText, &warnings)
+    {
+        warnings.push(Warning::new(
+            WarningCode::EmptyText,
+            "no readable text: an ATS would see an empty resume, so no score is given",
+        ));
+    }
+    let hidden: BTreeSet<&str> = analysis
+        .hidden_hits
+        .iter()
+        .filter_map(|h| analysis.lexicon.term(h.term))
+        .map(|t| t.name.as_str())
+        .collect();
+    if !hidden.is_empty() {
+        let message = format!(
+            "keywords in text a reader cannot see: {}; they are not counted in the score, and recruiters treat hidden keywords as cheating",
+            hidden.into_iter().collect::<Vec<_>>().join(", ")
+        );
+        match warnings
+            .iter_mut()
+            .find(|w| w.code == WarningCode::HiddenText)
+        {
+            Some(existing) => existing.message = format!("{}; {message}", existing.message),
+            None => warnings.push(Warning::new(WarningCode::HiddenText, message)),
+        }
+    }
+    for (origin, code, what) in [
+        (
+            Origin::Table,
+            WarningCode::Tables,
+            "laid out in tables, whose cells ATS often scramble or skip",
+        ),
+        (
+            Origin::TextBox,
+            WarningCode::TextBoxes,
+            "in text boxes, which ATS often drop or move to the end",
+        ),
+    ] {
+        let places = sections_with_origin(analysis, origin);
+        if let Some(places) = places {
+            warnings.push(Warning::new(code, format!("content {what}: {places}")));
+        }
+    }
+    let contact = &analysis.contact;
+    let header_only: Vec<&str> = [(contact.email, "email"), (contact.phone, "phone")]
+        .into_iter()
+        .filter(|(p, _)| *p == Presence::HeaderOnly)
+        .map(|(_, name)| name)
+        .collect();
+    if !header_only.is_empty() {
+        warnings.push(Warning::new(
+            WarningCode::ContactInHeader,
+            format!("{} only in a page header, footer or text box: several ATS skip those, so the recruiter may get no way to reach you", header_only.join(" and ")),
+        ));
+    }
+    warnings
+}
+
+/// "in Skills, Experience (12 lines)" for the lines of `origin`, or `None` if there are none.
+fn sections_with_origin(analysis: &Analysis, origin: Origin) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut count = 0;
+    for (index, line) in analysis.text.lines.iter().enumerate() {
+        if line.origin != origin || line.range.is_empty() {
+            continue;
+        }
+        count += 1;
+        let name = analysis
+            .sections
+            .of_line(index)
+            .map_or_else(|| "the top of the page".to_owned(), |s| s.heading.clone());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (count > 0).then(|| format!("{count} lines, in {}", names.join(", ")))
+}
+
+/// The text as an ATS reads it, with sections: what `atsfit extract` prints.
+pub struct AtsView {
+    pub text: NormalizedText,
+    pub sections: Sections,
+}
+
+impl Checker {
+    pub fn ats_view(&self, document: &Document) -> AtsView {
+        let text = normalize_document(document);
+        let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
+        AtsView { text, sections }
+    }
+}

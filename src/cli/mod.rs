@@ -1,0 +1,140 @@
+//! The command line: parse arguments, run the library, print. Decides the exit code once.
+
+mod args;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use atsfit::report::{self, HumanOptions};
+use atsfit::{Checker, Lexicon, Limits, Target};
+use clap::Parser;
+
+use args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat};
+
+/// Outcome of a command that ran.
+enum Outcome {
+    Done,
+    /// Ran, but below the threshold (or some files failed).
+    BelowThreshold,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::BelowThreshold) => ExitCode::from(1),
+        Err(e) => {
+            let mut stderr = std::io::stderr();
+            let _ = writeln!(stderr, "atsfit: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The error chain on one line: "resume.pdf: password-protected PDF: ...".
+fn one_line(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn run(cli: Cli) -> Result<Outcome> {
+    let color = match cli.global.color {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color);
+    let checker = build_checker(cli.global.lexicon.as_deref())?;
+    let outcome = match cli.command {
+        Command::Check(args) => check(&checker, &args, &mut out)?,
+        Command::Extract { file } => {
+            let document = read(&file)?;
+            report::write_ats_view(&mut out, &checker.ats_view(&document))?;
+            Outcome::Done
+        }
+        Command::Titles { format } => {
+            match format {
+                OutputFormat::Human => report::write_titles_human(&mut out, checker.lexicon())?,
+                OutputFormat::Json => {
+                    write_json(&mut out, &report::titles_json(checker.lexicon()))?
+                }
+            }
+            Outcome::Done
+        }
+        Command::Lexicon { format } => {
+            match format {
+                OutputFormat::Human => report::write_lexicon_human(&mut out, checker.lexicon())?,
+                OutputFormat::Json => write_json(&mut out, &checker.lexicon().terms)?,
+            }
+            Outcome::Done
+        }
+    };
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn build_checker(lexicon_dir: Option<&Path>) -> Result<Checker> {
+    let lexicon = match lexicon_dir {
+        Some(dir) => Lexicon::from_dir(dir).context("bad lexicon")?,
+        None => Lexicon::embedded().context("the built-in lexicon is broken")?,
+    };
+    Ok(Checker::new(lexicon)?)
+}
+
+fn read(path: &Path) -> Result<atsfit::Document> {
+    atsfit::extract::from_path(path, &Limits::default()).with_context(|| path.display().to_string())
+}
+
+fn check(checker: &Checker, args: &CheckArgs, out: &mut impl Write) -> Result<Outcome> {
+    let target = match &args.title {
+        Some(title) => checker.title_target(title)?,
+        None => Target::none(),
+    };
+    if args.min_score.is_some() && target.is_none() {
+        bail!("--min-score needs a target: add --title");
+    }
+    let document = read(&args.file)?;
+    let mut report = checker.check(&document, &target);
+    report.file = Some(args.file.display().to_string());
+    match args.format {
+        OutputFormat::Human => {
+            let options = if args.all {
+                HumanOptions {
+                    max_suggestions: usize::MAX,
+                }
+            } else {
+                HumanOptions::default()
+            };
+            report::write_human(out, &report, options)?;
+        }
+        OutputFormat::Json => write_json(out, &report)?,
+    }
+    let below = match (args.min_score, report.score) {
+        (Some(min), Some(score)) => score < f64::from(min),
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    Ok(if below {
+        Outcome::BelowThreshold
+    } else {
+        Outcome::Done
+    })
+}
+
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! Contact details: the first thing a recruiter needs and the first thing some ATS lose, when
+//! they sit in a page header or footer that the parser skips.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::extract::Origin;
+use crate::normalize::NormalizedText;
+
+/// Where a contact detail was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    #[default]
+    Missing,
+    /// In the body text, where every ATS reads it.
+    Body,
+    /// Only in a header, footer or text box, which several ATS skip.
+    HeaderOnly,
+}
+
+impl Presence {
+    pub fn is_missing(self) -> bool {
+        self == Presence::Missing
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Contact {
+    pub email: Presence,
+    pub phone: Presence,
+    pub location: Presence,
+    pub linkedin: Presence,
+    pub github: Presence,
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("valid regex")
+});
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}\b")
+        .expect("valid regex")
+});
+static LINKEDIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)linkedin\.com/in/[A-Za-z0-9_-]+").expect("valid regex"));
+static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:github|gitlab)\.com/[A-Za-z0-9_-]+").expect("valid regex")
+});
+/// "Berlin, Germany", "Austin, TX", "San Francisco, CA 94105", or "Remote".
+static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][a-zA-Z.]+(?:[ -][A-Z][a-zA-Z.]+){0,2}, ?(?:[A-Z]{2}\b|[A-Z][a-z]{2,}(?: [A-Z][a-z]+)?)|\b(?:Remote|Relocatable)\b")
+        .expect("valid regex")
+});
+
+/// How many lines at the top (and in a contact section) may hold the location.
+const LOCATION_LINES: usize = 8;
+
+/// Finds contact details; a detail that appears in the body anywhere counts as `Body`.
+pub fn detect(text: &NormalizedText) -> Contact {
+    let mut contact = Contact::default();
+    let mut body_lines_seen = 0;
+    for line in &text.lines {
+        let written = text.line_text(line);
+        if written.is_empty() || line.origin == Origin::Hidden {
+            continue;
+        }
+        let visible_to_ats = matches!(line.origin, Origin::Body | Origin::Table);
+        let presence = if visible_to_ats {
+            Presence::Body
+        } else {
+            Presence::HeaderOnly
+        };
+        let note = |slot: &mut Presence, found: bool| {
+            if found && *slot != Presence::Body {
+                *slot = presence;
+            }
+        };
+        note(&mut contact.email, EMAIL.is_match(written));
+        note(
+            &mut contact.phone,
+            PHONE
+                .find_iter(written)
+                .any(|m| plausible_phone(m.as_str())),
+        );
+        note(&mut contact.linkedin, LINKEDIN.is_match(written));
+        note(&mut contact.github, GITHUB.is_match(written));
+        let near_top = body_lines_seen < LOCATION_LINES || !visible_to_ats;
+        note(
+            &mut contact.location,
+            near_top && LOCATION.is_match(written),
+        );
+        if visible_to_ats {
+            body_lines_seen += 1;
+        }
+    }
+    contact
+}
+
+/// A phone number has 9 to 15 digits and is not a range of years.
+fn plausible_phone(candidate: &str) -> bool {
+    let digits = candidate.chars().filter(char::is_ascii_digit).count();
+    let looks_like_years = candidate
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .all(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
+    (9..=15).contains(&digits) && !looks_like_years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Document, Format, Line};
+    use crate::normalize::normalize_document;
+
+    fn contact_of(lines: &[(&str, Origin)]) -> Contact {
+        let doc = Document {
+            format: Format::Docx,
+            pages: 1,
+            lines: lines
+                .iter()
+                .map(|(t, o)| Line {
+                    origin: *o,
+                    ..Line::body(*t)
+                })
+                .collect(),
+            warnings: vec![],
+        };
+        detect(&normalize_document(&doc))
+    }
+
+    #[test]
+    fn details_in_the_body() {
+        let c = contact_of(&[
+            ("Jane Doe", Origin::Body),
+            (
+                "Austin, TX | jane.doe@example.com | +1 (512) 555-0142",
+                Origin::Body,
+            ),
+            ("linkedin.com/in/janedoe · github.com/janedoe", Origin::Body),
+        ]);
+        assert_eq!(
+            c,
+            Contact {
+                email: Presence::Body,
+                phone: Presence::Body,
+                location: Presence::Body,
+                linkedin: Presence::Body,
+                github: Presence::Body
+            }
+        );
+    }
+
+    #[test]
+    fn details_only_in_a_header() {
+        let c = contact_of(&[
+            ("jane@example.com · 555 014 2233", Origin::Header),
+            ("Summary", Origin::Body),
+        ]);
+        assert_eq!(c.email, Presence::HeaderOnly);
+        assert_eq!(c.phone, Presence::HeaderOnly);
+        assert_eq!(c.linkedin, Presence::Missing);
+    }
+
+    #[test]
+    fn dates_and_numbers_are_not_phones() {
+        let rows = [
+            "2019-2023",
+            "2019 - 2023",
+            "Reduced latency by 45%",
+            "Served 1,000,000 users",
+            "ISO 27001",
+        ];
+        for row in rows {
+            assert_eq!(
+                contact_of(&[(row, Origin::Body)]).phone,
+                Presence::Missing,
+                "{row}"
+            );
+        }
+        for row in [
+            "555-014-2233",
+            "+44 20 7946 0958",
+            "(512) 555-0142",
+            "+91 98765 43210",
+        ] {
+            assert_eq!(
+                contact_of(&[(row, Origin::Body)]).phone,
+                Presence::Body,
+                "{row}"
+            );
+        }
+    }
+}

@@ -1,0 +1,463 @@
+//! Matching: one Aho-Corasick automaton over every name and alias of the lexicon, with word
+//! boundaries that understand technology names and context rules for names that are also
+//! ordinary words.
+//!
+//! The automaton is leftmost-longest, so "JavaScript" wins over "Java" and "ASP.NET" over
+//! ".NET"; the boundary rules then reject hits inside longer words ("React" in "reactive").
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::extract::Origin;
+use crate::lexicon::{Lexicon, TermId};
+use crate::normalize::{NormalizedText, normalize};
+use crate::sections::{SectionKind, Sections};
+
+/// A term found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub term: TermId,
+    /// Byte span in the normalised text, without any version suffix.
+    pub span: Range<usize>,
+    /// Index of the line in the normalised text.
+    pub line: usize,
+    /// Index of the section in [`Sections::list`], if the hit comes after a heading.
+    pub section: Option<usize>,
+    /// The hit is in text a reader cannot see.
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    term: TermId,
+    /// The form as the lexicon writes it (normalised), for case checks on common words.
+    form: String,
+    common_word: bool,
+    /// One or two letters ("C", "R", "Go"): stricter boundaries ("C-suite", "R&D").
+    short: bool,
+}
+
+/// A hit before context rules.
+#[derive(Debug, Clone, Copy)]
+struct RawHit {
+    pattern: usize,
+    start: usize,
+    end: usize,
+    /// End including a version suffix ("Python3", "HTML5").
+    end_with_version: usize,
+}
+
+/// The compiled matcher. Building it is the costly part; matching is a single pass.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+/// Label words that announce a list of technologies ("Languages:", "Tech stack:").
+const LIST_LABELS: &[&str] = &[
+    "skill",
+    "language",
+    "technolog",
+    "tool",
+    "stack",
+    "framework",
+    "platform",
+    "database",
+    "cloud",
+    "devops",
+    "environment",
+    "proficien",
+    "competenc",
+    "expertise",
+    "librar",
+    "software",
+    "infrastructure",
+    "testing",
+    "tech",
+    "backend",
+    "frontend",
+    "front-end",
+    "back-end",
+    "web",
+    "mobile",
+    "data",
+    "other",
+    "familiar",
+    "exposure",
+    "ci/cd",
+];
+
+/// Errors building the automaton (a lexicon too large for it).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the matcher: {0}")]
+pub struct BuildError(#[from] aho_corasick::BuildError);
+
+impl Matcher {
+    pub fn new(lexicon: &Lexicon) -> Result<Matcher, BuildError> {
+        let mut patterns = Vec::new();
+        for (term, entry) in lexicon.terms.iter().enumerate() {
+            for form in entry.forms() {
+                let normalized = normalize(form);
+                let alphanumerics = normalized.chars().filter(|c| c.is_alphanumeric()).count();
+                patterns.push(Pattern {
+                    term,
+                    common_word: entry.common_words.iter().any(|c| c == form),
+                    short: alphanumerics <= 2,
+                    form: normalized,
+                });
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(patterns.iter().map(|p| p.form.as_str()))?;
+        Ok(Matcher {
+            automaton,
+            patterns,
+        })
+    }
+
+    /// Every term in the text, in order, after boundary and context rules.
+    pub fn find(&self, text: &NormalizedText, sections: &Sections) -> Vec<Hit> {
+        let raw = self.raw_hits(&text.text);
+        let mut hits = Vec::with_capacity(raw.len());
+        let mut line = 0;
+        // Hits are in text order: walk lines alongside.
+        let mut line_hits: Vec<RawHit> = Vec::new();
+        let mut iter = raw.into_iter().peekable();
+        while line < text.lines.len() {
+            let Some(current) = text.lines.get(line) else {
+                break;
+            };
+            line_hits.clear();
+            while let Some(h) = iter.next_if(|h| h.start <= current.range.end) {
+                line_hits.push(h);
+            }
+            if !line_hits.is_empty() {
+                self.resolve_line(text, sections, line, &line_hits, &mut hits);
+            }
+            line += 1;
+        }
+        hits
+    }
+
+    /// Finds forms with technology-aware word boundaries, without context rules.
+    fn raw_hits(&self, text: &str) -> Vec<RawHit> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if let Some(end_with_version) = boundary_ok(text, m.start(), m.end(), pattern.short) {
+                if !inside_url_or_email(text, m.start(), m.end()) {
+                    out.push(RawHit {
+                        pattern: m.pattern().as_usize(),
+                        start: m.start(),
+                        end: m.end(),
+                        end_with_version,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn resolve_line(
+        &self,
+        text: &NormalizedText,
+        sections: &Sections,
+        line: usize,
+        raw: &[RawHit],
+        out: &mut Vec<Hit>,
+    ) {
+        let Some(line_info) = text.lines.get(line) else {
+            return;
+        };
+        let line_start = line_info.range.start;
+        let line_text = text.line_text(line_info);
+        let section_index = sections.index_of_line(line);
+        let section_kind = sections.of_line(line).and_then(|s| s.kind);
+        let skills_context = matches!(
+            section_kind,
+            Some(SectionKind::Skills | SectionKind::Languages)
+        );
+        let labelled_list = has_list_label(line_text);
+        let has_clear_hit = raw
+            .iter()
+            .any(|h| self.patterns.get(h.pattern).is_some_and(|p| !p.common_word));
+        for (i, hit) in raw.iter().enumerate() {
+            let Some(pattern) = self.patterns.get(hit.pattern) else {
+                continue;
+            };
+            let accepted = !pattern.common_word || {
+                let ctx = Context {
+                    line: line_text,
+                    start: hit.start - line_start,
+                    end: hit.end - line_start,
+                    end_with_version: hit.end_with_version - line_start,
+                };
+                let neighbour_is_common = |j: usize| {
+                    raw.get(j)
+                        .and_then(|h| self.patterns.get(h.pattern))
+                        .is_some_and(|p| p.common_word)
+                };
+                let adjacent_common = (i > 0
+                    && neighbour_is_common(i - 1)
+                    && ctx.joined_to_previous(raw[i - 1].end - line_start))
+                    || (neighbour_is_common(i + 1)
+                        && raw
+                            .get(i + 1)
+                            .is_some_and(|n| ctx.joined_to_next(n.start - line_start)));
+                common_word_has_evidence(
+                    &ctx,
+                    &pattern.form,
+                    skills_context,
+                    labelled_list,
+                    has_clear_hit,
+                    adjacent_common,
+                )
+            };
+            if accepted {
+                out.push(Hit {
+                    term: pattern.term,
+                    span: hit.start..hit.end,
+                    line,
+                    section: section_index,
+                    hidden: line_info.origin == Origin::Hidden,
+                });
+            }
+        }
+    }
+}
+
+/// Where a common-word hit sits in its line (byte offsets within the line).
+struct Context<'a> {
+    line: &'a str,
+    start: usize,
+    end: usize,
+    end_with_version: usize,
+}
+
+impl Context<'_> {
+    fn written(&self) -> &str {
+        self.line.get(self.start..self.end).unwrap_or_default()
+    }
+
+    fn before(&self) -> &str {
+        self.line.get(..self.start).unwrap_or_default()
+    }
+
+    fn after(&self) -> &str {
+        self.line.get(self.end_with_version..).unwrap_or_default()
+    }
+
+    /// Preceded by a list separator or the start of the line.
+    fn separated_before(&self) -> bool {
+        let before = self.before().trim_end();
+        before.is_empty()
+            || before.ends_with([',', ';', '|', '/', '•', '(', ':', '-', '+', '&', '['])
+            || before.ends_with(" and")
+            || before.ends_with(" or")
+            || before == "and"
+    }
+
+    /// Followed by a list separator or the end of the line, skipping a version ("Go 1.22,").
+    fn separated_after(&self) -> bool {
+        let mut after = self.after().trim_start();
+        let version_len = after
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'x'))
+            .unwrap_or(after.len());
+        if version_len > 0 && after.starts_with(|c: char| c.is_ascii_digit()) {
+            after = after.get(version_len..).unwrap_or_default().trim_start();
+        }
+        after.is_empty()
+            || after.starts_with([',', ';', '|', '/', '•', ')', '(', '&', ']', '.'])
+            || after.starts_with("and ")
+            || after.starts_with("or ")
+    }
+
+    /// At the start of a sentence, where every word is capitalised.
+    fn sentence_initial(&self) -> bool {
+        let before = self.before().trim_end();
+        before.is_empty()
+            || before.ends_with(['.', '!', '?', '•', ':', '-', '*', '>'])
+            || before.chars().all(|c| !c.is_alphanumeric())
+    }
+
+    fn followed_by_year(&self) -> bool {
+        let after = self.line.get(self.end..).unwrap_or_default();
+        let after = after.trim_start_matches([' ', '\'']);
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        (digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
+            || (after.starts_with('\'')
+                && after
+                    .chars()
+                    .skip(1)
+                    .take_while(char::is_ascii_digit)
+                    .count()
+                    == 2)
+    }
+
+    /// The next or previous word is a capitalised ordinary word: part of a name ("Julia Smith").
+    fn beside_capitalised_word(&self) -> bool {
+        let next = self
+            .after()
+            .strip_prefix(' ')
+            .and_then(|s| s.split([' ', ',', '.', ';']).next());
+        let previous = self
+            .before()
+            .strip_suffix(' ')
+            .and_then(|s| s.rsplit(' ').next());
+        let capitalised = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().count() > 0
+                && chars.all(char::is_lowercase)
+        };
+        let previous_is_sentence_start = self
+            .before()
+            .strip_suffix(' ')
+            .map(|s| s.trim_end_matches(|c: char| c.is_alphabetic()).trim_end())
+            .is_none_or(|s| s.is_empty() || s.ends_with(['.', '!', '?', '•']));
+        next.is_some_and(capitalised)
+            || (previous.is_some_and(capitalised) && !previous_is_sentence_start)
+    }
+
+    fn joined_to_previous(&self, previous_end: usize) -> bool {
+        self.line.get(previous_end..self.start) == Some(" ")
+    }
+
+    fn joined_to_next(&self, next_start: usize) -> bool {
+        self.line.get(self.end..next_start) == Some(" ")
+    }
+}
+
+/// Whether a form that is also an ordinary word ("Go", "Spring", "Excel") means the technology
+/// here. Evidence is one of: a skills section, a list of technologies, or the lexicon's
+/// capitalisation in mid-sentence beside another technology.
+fn common_word_has_evidence(
+    ctx: &Context,
+    form: &str,
+    skills_context: bool,
+    labelled_list: bool,
+    has_clear_hit: bool,
+    adjacent_common: bool,
+) -> bool {
+    let written = ctx.written();
+    let exact_case = written == form;
+    let shouted = written
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && written.chars().count() > 1;
+    let in_list = ctx.separated_before() && ctx.separated_after();
+    if ctx.followed_by_year() {
+        return false;
+    }
+    if skills_context || labelled_list {
+        return in_list || (exact_case && !ctx.sentence_initial());
+    }
+    if in_list && (has_clear_hit || adjacent_common) && (exact_case || shouted) {
+        return true;
+    }
+    exact_case
+        && has_clear_hit
+        && !adjacent_common
+        && !ctx.sentence_initial()
+        && !ctx.beside_capitalised_word()
+}
+
+/// "Languages: ...", "Tech stack - ...": a label that announces a list of technologies.
+fn has_list_label(line: &str) -> bool {
+    let Some(colon) = line.find([':', '\u{2013}']) else {
+        return false;
+    };
+    let label = line
+        .get(..colon)
+        .unwrap_or_default()
+        .trim()
+        .trim_start_matches(['•', '-', '*', ' ']);
+    if label.is_empty() || label.split_whitespace().count() > 4 {
+        return false;
+    }
+    let label = label.to_lowercase();
+    LIST_LABELS.iter().any(|l| label.contains(l))
+}
+
+/// Checks the characters around a match; returns the end including any version suffix.
+fn boundary_ok(text: &str, start: usize, end: usize, short: bool) -> Option<usize> {
+    let before = text.get(..start)?;
+    let mut back = before.chars().rev();
+    match back.next() {
+        None => {}
+        Some(c) if c.is_alphanumeric() || matches!(c, '_' | '@' | '#' | '$') => return None,
+        Some('.' | '\'') if back.next().is_some_and(char::is_alphanumeric) => return None,
+        Some('-' | '&' | '+') if short && back.next().is_some_and(char::is_alphanumeric) => {
+            return None;
+        }
+        Some(_) => {}
+    }
+    let form_ends_alphabetic = text
+        .get(..end)?
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
+    let mut end_with_version = end;
+    let after = text.get(end..)?;
+    if form_ends_alphabetic && !short {
+        // "Python3", "HTML5", "Java8", "Python3.12": a version glued to the name.
+        let digits = after
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(after.len());
+        let version = after.get(..digits)?.trim_end_matches('.');
+        if version.starts_with(|c: char| c.is_ascii_digit()) {
+            end_with_version = end + version.len();
+        }
+    }
+    let rest = text.get(end_with_version..)?;
+    let mut ahead = rest.chars();
+    match ahead.next() {
+        None => Some(end_with_version),
+        Some(c) if c.is_alphanumeric() || matches!(c, '_' | '@' | '#' | '+') => None,
+        Some('.') if ahead.next().is_some_and(char::is_alphanumeric) => None,
+        Some('-' | '&') if short && ahead.next().is_some_and(char::is_alphanumeric) => None,
+        Some('&') if ahead.next().is_some_and(char::is_alphanumeric) => None,
+        Some(_) => Some(end_with_version),
+    }
+}
+
+/// A hit inside an e-mail address or a link is part of someone's name or path, not a skill.
+fn inside_url_or_email(text: &str, start: usize, end: usize) -> bool {
+    let token_start = text
+        .get(..start)
+        .and_then(|b| b.rfind(char::is_whitespace))
+        .map_or(0, |i| i + 1);
+    let token_end = text
+        .get(end..)
+        .and_then(|a| a.find(char::is_whitespace))
+        .map_or(text.len(), |i| end + i);
+    let token = text.get(token_start..token_end).unwrap_or_default();
+    if token.contains('@')
+        || token.contains("://")
+        || token.to_ascii_lowercase().starts_with("www.")
+    {
+        return true;
+    }
+    let host = token
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    token.contains('/')
+        && [
+            ".com", ".org", ".io", ".dev", ".net", ".me", ".co", ".ai", ".app", ".edu", ".in",
+            ".uk", ".de",
+        ]
+        .iter()
+        .any(|tld| host.ends_with(tld))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,311 @@
+//! Table-driven tests of the matching rules: one row per case, must-match and must-not-match.
+
+use super::*;
+use crate::extract::{Document, Format, Line};
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize_document;
+use crate::sections;
+
+const TERMS: &str = r#"
+[[term]]
+name = "C"
+kind = "hard_skill"
+category = "language"
+common_words = ["C"]
+[[term]]
+name = "C++"
+kind = "hard_skill"
+category = "language"
+aliases = ["cpp"]
+[[term]]
+name = "C#"
+kind = "hard_skill"
+category = "language"
+aliases = ["C-Sharp", "CSharp"]
+[[term]]
+name = "Objective-C"
+kind = "hard_skill"
+category = "language"
+[[term]]
+name = ".NET"
+kind = "tool"
+category = "framework"
+aliases = ["dotnet"]
+[[term]]
+name = "ASP.NET"
+kind = "tool"
+category = "framework"
+[[term]]
+name = "Java"
+kind = "hard_skill"
+category = "language"
+[[term]]
+name = "JavaScript"
+kind = "hard_skill"
+category = "language"
+aliases = ["JS"]
+[[term]]
+name = "React"
+kind = "tool"
+category = "frontend"
+aliases = ["React.js", "ReactJS"]
+common_words = ["React"]
+[[term]]
+name = "R"
+kind = "hard_skill"
+category = "language"
+common_words = ["R"]
+[[term]]
+name = "Go"
+kind = "hard_skill"
+category = "language"
+aliases = ["Golang"]
+common_words = ["Go"]
+[[term]]
+name = "Node.js"
+kind = "tool"
+category = "framework"
+aliases = ["NodeJS"]
+[[term]]
+name = "CI/CD"
+kind = "hard_skill"
+category = "devops"
+aliases = ["continuous integration"]
+[[term]]
+name = "Python"
+kind = "hard_skill"
+category = "language"
+[[term]]
+name = "HTML"
+kind = "hard_skill"
+category = "frontend"
+[[term]]
+name = "OAuth"
+kind = "hard_skill"
+category = "security"
+[[term]]
+name = "Spring"
+kind = "tool"
+category = "framework"
+common_words = ["Spring"]
+[[term]]
+name = "Spring Boot"
+kind = "tool"
+category = "framework"
+[[term]]
+name = "Microsoft Excel"
+kind = "tool"
+category = "tool"
+aliases = ["Excel"]
+common_words = ["Excel"]
+[[term]]
+name = "Swift"
+kind = "hard_skill"
+category = "language"
+common_words = ["Swift"]
+[[term]]
+name = "Rust"
+kind = "hard_skill"
+category = "language"
+common_words = ["Rust"]
+[[term]]
+name = "Express"
+kind = "tool"
+category = "framework"
+aliases = ["Express.js"]
+common_words = ["Express"]
+[[term]]
+name = "Chef"
+kind = "tool"
+category = "devops"
+common_words = ["Chef"]
+[[term]]
+name = "Jenkins"
+kind = "tool"
+category = "devops"
+common_words = ["Jenkins"]
+[[term]]
+name = "Julia"
+kind = "hard_skill"
+category = "language"
+common_words = ["Julia"]
+[[term]]
+name = "Apache Spark"
+kind = "tool"
+category = "data"
+aliases = ["Spark"]
+common_words = ["Spark"]
+[[term]]
+name = "Kubernetes"
+kind = "tool"
+category = "orchestration"
+aliases = ["k8s"]
+[[term]]
+name = "Docker"
+kind = "tool"
+category = "orchestration"
+[[term]]
+name = "Amazon Web Services"
+kind = "tool"
+category = "cloud"
+aliases = ["AWS"]
+"#;
+
+fn lexicon() -> Lexicon {
+    Lexicon::from_sources(("terms.toml", TERMS), ("titles.toml", "")).unwrap()
+}
+
+/// The canonical names found in `text` (lines split on '\n').
+fn found(text: &str) -> Vec<String> {
+    let lex = lexicon();
+    let matcher = Matcher::new(&lex).unwrap();
+    let doc = Document {
+        format: Format::Text,
+        pages: 1,
+        lines: text.split('\n').map(Line::body).collect(),
+        warnings: vec![],
+    };
+    let normalized = normalize_document(&doc);
+    let sections = sections::detect(&normalized, |_| false);
+    matcher
+        .find(&normalized, &sections)
+        .iter()
+        .map(|h| lex.terms[h.term].name.clone())
+        .collect()
+}
+
+#[track_caller]
+fn check(rows: &[(&str, &[&str])]) {
+    for (text, want) in rows {
+        assert_eq!(found(text), *want, "text: {text:?}");
+    }
+}
+
+#[test]
+fn technology_names_have_their_own_word_boundaries() {
+    check(&[
+        ("JavaScript developer", &["JavaScript"]),
+        ("Java and JavaScript", &["Java", "JavaScript"]),
+        ("reactive streams in Java", &["Java"]),
+        ("C-suite executives", &[]),
+        ("R&D budget", &[]),
+        ("C++ and C# on .NET", &["C++", "C#", ".NET"]),
+        ("ASP.NET Core", &["ASP.NET"]),
+        ("Node.js, Express.js", &["Node.js", "Express"]),
+        ("built CI/CD pipelines", &["CI/CD"]),
+        ("Objective-C and Swift", &["Objective-C", "Swift"]),
+        ("Java.", &["Java"]),
+        ("(Java)", &["Java"]),
+        ("Python-based tooling", &["Python"]),
+        ("Python's typing", &["Python"]),
+        ("pythonic", &[]),
+        ("Javanese", &[]),
+        ("k8s", &["Kubernetes"]),
+        ("KUBERNETES", &["Kubernetes"]),
+        ("kubernetes", &["Kubernetes"]),
+    ]);
+}
+
+#[test]
+fn versions_map_to_the_base_term() {
+    check(&[
+        ("Java 17", &["Java"]),
+        ("Python3", &["Python"]),
+        ("Python3.12 services", &["Python"]),
+        ("Python (primary)", &["Python"]),
+        ("HTML5", &["HTML"]),
+        ("OAuth 2.0", &["OAuth"]),
+        ("Java8, Java11", &["Java", "Java"]),
+    ]);
+}
+
+#[test]
+fn links_and_addresses_are_not_skills() {
+    check(&[
+        ("jane.java@example.com", &[]),
+        ("github.com/jdoe/kubernetes-operator", &[]),
+        ("https://docker.example.org/x", &[]),
+        ("Kubernetes/Docker", &["Kubernetes", "Docker"]),
+    ]);
+}
+
+#[test]
+fn ordinary_words_need_evidence() {
+    check(&[
+        ("I go to meetups every month", &[]),
+        ("Spring 2021 internship", &[]),
+        ("I excel at building teams", &[]),
+        ("Swift response to customer tickets", &[]),
+        ("rust-coloured jacket", &[]),
+        ("express delivery of parcels", &[]),
+        ("Worked as head chef for five years", &[]),
+        ("Julia Jenkins, manager", &[]),
+        (
+            "Reported to Julia Jenkins on the Kubernetes migration",
+            &["Kubernetes"],
+        ),
+        ("React to incidents with Docker rollbacks", &["Docker"]),
+        ("Spark joy, tidy up", &[]),
+    ]);
+}
+
+#[test]
+fn ordinary_words_count_with_evidence() {
+    check(&[
+        ("Go, Python, Docker", &["Go", "Python", "Docker"]),
+        ("Languages: Go, Rust, C", &["Go", "Rust", "C"]),
+        (
+            "Built services in Go and Python on Kubernetes",
+            &["Go", "Python", "Kubernetes"],
+        ),
+        ("Go (Golang) microservices", &["Go", "Go"]),
+        (
+            "Spring Boot and Spring on AWS",
+            &["Spring Boot", "Spring", "Amazon Web Services"],
+        ),
+        ("Apache Spark jobs", &["Apache Spark"]),
+        ("React.js front end", &["React"]),
+        (
+            "Dashboards in Excel and Python",
+            &["Microsoft Excel", "Python"],
+        ),
+        ("Configuration with Chef, Docker", &["Chef", "Docker"]),
+        (
+            "Pipelines on Jenkins and Kubernetes",
+            &["Jenkins", "Kubernetes"],
+        ),
+    ]);
+}
+
+#[test]
+fn skills_sections_are_evidence() {
+    check(&[
+        ("Skills\nGo, Rust\nSwift", &["Go", "Rust", "Swift"]),
+        ("SKILLS\ngo | rust | r", &["Go", "Rust", "R"]),
+        ("Skills\nI excel at teamwork", &[]),
+        ("Experience\nI go to work", &[]),
+    ]);
+}
+
+#[test]
+fn hits_know_their_line_and_section() {
+    let lex = lexicon();
+    let matcher = Matcher::new(&lex).unwrap();
+    let doc = Document {
+        format: Format::Text,
+        pages: 1,
+        lines: ["Jane", "Experience", "Docker at Acme", "Skills", "Go"]
+            .into_iter()
+            .map(Line::body)
+            .collect(),
+        warnings: vec![],
+    };
+    let n = normalize_document(&doc);
+    let s = sections::detect(&n, |_| false);
+    let hits = matcher.find(&n, &s);
+    assert_eq!(hits.len(), 2);
+    assert_eq!(&n.text[hits[0].span.clone()], "Docker");
+    assert_eq!(hits[0].line, 2);
+    assert_eq!(s.list[hits[0].section.unwrap()].heading, "Experience");
+    assert_eq!(s.list[hits[1].section.unwrap()].heading, "Skills");
+}

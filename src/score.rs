@@ -1,0 +1,262 @@
+//! Scoring: the weighted share of a target's requirements that the resume satisfies.
+//!
+//! A requirement is met by any of its terms, so a Java developer is not penalised for lacking
+//! Python when the title asks for "a backend language". The score is explainable: every
+//! requirement is reported as met (by which term) or missing.
+
+use serde::Serialize;
+
+use crate::lexicon::{Lexicon, TermId, Title, Weight};
+
+/// Where a requirement comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The target job title's requirements in the lexicon.
+    Title,
+    /// A job posting.
+    Job,
+    /// Both named it.
+    Both,
+}
+
+/// One thing the target asks for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Requirement {
+    /// The report's name for it: a term's name or a group's label.
+    pub label: String,
+    pub importance: Weight,
+    /// Points it is worth (must 3, should 2, nice 1 for titles; a posting can give more).
+    pub weight: f64,
+    #[serde(skip)]
+    pub any: Vec<TermId>,
+    pub source: Source,
+}
+
+/// What a resume is scored against.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Target {
+    /// The job title sought, if known.
+    pub title: Option<String>,
+    /// Other names of that title, which also count as the title in a resume.
+    pub title_aliases: Vec<String>,
+    pub requirements: Vec<Requirement>,
+}
+
+impl Target {
+    /// No target: the report lists what the resume holds and the best-fitting titles.
+    pub fn none() -> Target {
+        Target::default()
+    }
+
+    pub fn from_title(title: &Title) -> Target {
+        Target {
+            title: Some(title.name.clone()),
+            title_aliases: title.aliases.clone(),
+            requirements: title
+                .requires
+                .iter()
+                .map(|r| Requirement {
+                    label: r.label.clone(),
+                    importance: r.weight,
+                    weight: r.weight.points(),
+                    any: r.any.clone(),
+                    source: Source::Title,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.requirements.is_empty() && self.title.is_none()
+    }
+
+    /// Where the requirements come from overall.
+    pub fn source(&self) -> Option<Source> {
+        let mut sources = self.requirements.iter().map(|r| r.source);
+        let first = sources.next()?;
+        Some(if sources.all(|s| s == first) {
+            first
+        } else {
+            Source::Both
+        })
+    }
+}
+
+/// A requirement the resume meets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Matched {
+    #[serde(flatten)]
+    pub requirement: Requirement,
+    /// The term that meets it.
+    pub via: String,
+}
+
+/// A requirement the resume misses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missing {
+    #[serde(flatten)]
+    pub requirement: Requirement,
+    /// The terms any of which would meet it.
+    pub any_of: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scored {
+    /// 0–100, one decimal.
+    pub score: f64,
+    pub matched: Vec<Matched>,
+    /// Heaviest first.
+    pub missing: Vec<Missing>,
+}
+
+/// Scores `target` given which terms the resume shows (`found[term]`).
+pub fn score(target: &Target, found: &[bool], lexicon: &Lexicon) -> Scored {
+    let name = |id: TermId| lexicon.term(id).map(|t| t.name.clone()).unwrap_or_default();
+    let mut scored = Scored::default();
+    let (mut earned, mut total) = (0.0, 0.0);
+    for requirement in &target.requirements {
+        total += requirement.weight;
+        match requirement
+            .any
+            .iter()
+            .find(|&&id| found.get(id).copied().unwrap_or(false))
+        {
+            Some(&via) => {
+                earned += requirement.weight;
+                scored.matched.push(Matched {
+                    requirement: requirement.clone(),
+                    via: name(via),
+                });
+            }
+            None => scored.missing.push(Missing {
+                requirement: requirement.clone(),
+                any_of: requirement.any.iter().map(|&id| name(id)).collect(),
+            }),
+        }
+    }
+    scored.score = if total > 0.0 {
+        round1(100.0 * earned / total)
+    } else {
+        0.0
+    };
+    scored
+        .missing
+        .sort_by(|a, b| b.requirement.weight.total_cmp(&a.requirement.weight));
+    scored
+        .matched
+        .sort_by(|a, b| b.requirement.weight.total_cmp(&a.requirement.weight));
+    scored
+}
+
+/// A title and how well the resume fits it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TitleFit {
+    pub title: String,
+    pub score: f64,
+}
+
+/// The `count` titles the resume fits best, best first (ties by name).
+pub fn best_titles(found: &[bool], lexicon: &Lexicon, count: usize) -> Vec<TitleFit> {
+    let mut fits: Vec<TitleFit> = lexicon
+        .titles
+        .iter()
+        .map(|t| TitleFit {
+            title: t.name.clone(),
+            score: score(&Target::from_title(t), found, lexicon).score,
+        })
+        .collect();
+    fits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    fits.truncate(count);
+    fits
+}
+
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let terms = r#"
+[[term]]
+name = "Java"
+kind = "hard_skill"
+category = "language"
+[[term]]
+name = "Python"
+kind = "hard_skill"
+category = "language"
+[[term]]
+name = "SQL"
+kind = "hard_skill"
+category = "database"
+[[term]]
+name = "Docker"
+kind = "tool"
+category = "devops"
+"#;
+        let titles = r#"
+[[title]]
+name = "Backend Developer"
+requires = [
+  { weight = "must", label = "a backend language", any = ["Java", "Python"] },
+  { weight = "should", any = ["SQL"] },
+  { weight = "nice", any = ["Docker"] },
+]
+[[title]]
+name = "Data Person"
+requires = [{ weight = "must", any = ["Python"] }]
+"#;
+        Lexicon::from_sources(("t", terms), ("u", titles)).unwrap()
+    }
+
+    #[test]
+    fn any_of_groups_are_met_by_one_term() {
+        let lex = lexicon();
+        let target = Target::from_title(&lex.titles[0]);
+        let rows: &[(&[bool], f64, &[&str])] = &[
+            (&[true, false, false, false], 50.0, &["SQL", "Docker"]),
+            (&[false, true, true, false], 83.3, &["Docker"]),
+            (&[true, true, true, true], 100.0, &[]),
+            (
+                &[false, false, false, true],
+                16.7,
+                &["a backend language", "SQL"],
+            ),
+        ];
+        for (found, want_score, want_missing) in rows {
+            let s = score(&target, found, &lex);
+            assert_eq!(s.score, *want_score);
+            let missing: Vec<_> = s
+                .missing
+                .iter()
+                .map(|m| m.requirement.label.as_str())
+                .collect();
+            assert_eq!(missing, *want_missing);
+        }
+        let s = score(&target, &[false, true, false, false], &lex);
+        assert_eq!(s.matched[0].via, "Python");
+        assert_eq!(s.missing[0].any_of, vec!["SQL"]);
+    }
+
+    #[test]
+    fn best_titles_rank_by_score() {
+        let lex = lexicon();
+        let fits = best_titles(&[false, true, false, false], &lex, 3);
+        assert_eq!(
+            fits[0],
+            TitleFit {
+                title: "Data Person".into(),
+                score: 100.0
+            }
+        );
+        assert_eq!(fits[1].title, "Backend Developer");
+    }
+}

@@ -1,0 +1,471 @@
+//! Sections: the standard resume parts an ATS sorts text into, recognised from their headings.
+//!
+//! ATS parsers look for a fixed vocabulary of headings; a creative one ("My Journey") leaves
+//! the content unfiled. Such a heading is still a section here (its content is read, and its
+//! kind is inferred), but it is reported as non-standard with the name to use instead.
+
+use serde::Serialize;
+
+use crate::normalize::{NormalizedLine, NormalizedText};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    Contact,
+    Summary,
+    Experience,
+    Education,
+    Skills,
+    Projects,
+    Certifications,
+    Awards,
+    Publications,
+    Languages,
+    Volunteering,
+    Interests,
+    References,
+}
+
+impl SectionKind {
+    /// The heading an ATS expects for this kind.
+    pub fn standard_heading(self) -> &'static str {
+        match self {
+            SectionKind::Contact => "Contact",
+            SectionKind::Summary => "Summary",
+            SectionKind::Experience => "Experience",
+            SectionKind::Education => "Education",
+            SectionKind::Skills => "Skills",
+            SectionKind::Projects => "Projects",
+            SectionKind::Certifications => "Certifications",
+            SectionKind::Awards => "Awards",
+            SectionKind::Publications => "Publications",
+            SectionKind::Languages => "Languages",
+            SectionKind::Volunteering => "Volunteering",
+            SectionKind::Interests => "Interests",
+            SectionKind::References => "References",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Contact => "contact",
+            SectionKind::Summary => "summary",
+            SectionKind::Experience => "experience",
+            SectionKind::Education => "education",
+            SectionKind::Skills => "skills",
+            SectionKind::Projects => "projects",
+            SectionKind::Certifications => "certifications",
+            SectionKind::Awards => "awards",
+            SectionKind::Publications => "publications",
+            SectionKind::Languages => "languages",
+            SectionKind::Volunteering => "volunteering",
+            SectionKind::Interests => "interests",
+            SectionKind::References => "references",
+        }
+    }
+}
+
+/// Headings ATS recognise, after lower-casing and `&` → `and`.
+const STANDARD_HEADINGS: &[(&str, SectionKind)] = {
+    use SectionKind::*;
+    &[
+        ("contact", Contact),
+        ("contact information", Contact),
+        ("contact info", Contact),
+        ("contact details", Contact),
+        ("personal information", Contact),
+        ("personal details", Contact),
+        ("summary", Summary),
+        ("professional summary", Summary),
+        ("career summary", Summary),
+        ("executive summary", Summary),
+        ("summary of qualifications", Summary),
+        ("qualifications summary", Summary),
+        ("profile", Summary),
+        ("professional profile", Summary),
+        ("career profile", Summary),
+        ("about", Summary),
+        ("about me", Summary),
+        ("objective", Summary),
+        ("career objective", Summary),
+        ("overview", Summary),
+        ("personal statement", Summary),
+        ("experience", Experience),
+        ("work experience", Experience),
+        ("professional experience", Experience),
+        ("relevant experience", Experience),
+        ("industry experience", Experience),
+        ("employment", Experience),
+        ("employment history", Experience),
+        ("work history", Experience),
+        ("career history", Experience),
+        ("professional background", Experience),
+        ("experience and employment", Experience),
+        ("education", Education),
+        ("education and training", Education),
+        ("academic background", Education),
+        ("academic qualifications", Education),
+        ("academics", Education),
+        ("training", Education),
+        ("skills", Skills),
+        ("technical skills", Skills),
+        ("core skills", Skills),
+        ("key skills", Skills),
+        ("professional skills", Skills),
+        ("skills summary", Skills),
+        ("skills and abilities", Skills),
+        ("skills and tools", Skills),
+        ("skills and technologies", Skills),
+        ("core competencies", Skills),
+        ("competencies", Skills),
+        ("technical competencies", Skills),
+        ("technologies", Skills),
+        ("technical proficiencies", Skills),
+        ("tools and technologies", Skills),
+        ("tech stack", Skills),
+        ("areas of expertise", Skills),
+        ("expertise", Skills),
+        ("projects", Projects),
+        ("personal projects", Projects),
+        ("side projects", Projects),
+        ("key projects", Projects),
+        ("selected projects", Projects),
+        ("academic projects", Projects),
+        ("open source", Projects),
+        ("open source contributions", Projects),
+        ("certifications", Certifications),
+        ("certification", Certifications),
+        ("certificates", Certifications),
+        ("licenses and certifications", Certifications),
+        ("licences and certifications", Certifications),
+        ("certifications and training", Certifications),
+        ("professional certifications", Certifications),
+        ("credentials", Certifications),
+        ("awards", Awards),
+        ("honors", Awards),
+        ("honours", Awards),
+        ("awards and honors", Awards),
+        ("honors and awards", Awards),
+        ("achievements", Awards),
+        ("accomplishments", Awards),
+        ("publications", Publications),
+        ("publications and talks", Publications),
+        ("talks", Publications),
+        ("research", Publications),
+        ("languages", Languages),
+        ("language skills", Languages),
+        ("volunteering", Volunteering),
+        ("volunteer experience", Volunteering),
+        ("volunteer work", Volunteering),
+        ("community involvement", Volunteering),
+        ("interests", Interests),
+        ("hobbies", Interests),
+        ("hobbies and interests", Interests),
+        ("references", References),
+    ]
+};
+
+/// Words in a non-standard heading that say what it holds.
+const HEADING_HINTS: &[(&str, SectionKind)] = {
+    use SectionKind::*;
+    &[
+        ("journey", Experience),
+        ("career", Experience),
+        ("work", Experience),
+        ("job", Experience),
+        ("employ", Experience),
+        ("position", Experience),
+        ("where i", Experience),
+        ("toolbox", Skills),
+        ("toolkit", Skills),
+        ("stack", Skills),
+        ("tech", Skills),
+        ("skill", Skills),
+        ("tool", Skills),
+        ("superpower", Skills),
+        ("know", Skills),
+        ("stud", Education),
+        ("school", Education),
+        ("degree", Education),
+        ("academ", Education),
+        ("universit", Education),
+        ("learn", Education),
+        ("about", Summary),
+        ("who i", Summary),
+        ("intro", Summary),
+        ("hello", Summary),
+        ("built", Projects),
+        ("project", Projects),
+        ("portfolio", Projects),
+        ("cert", Certifications),
+        ("badge", Certifications),
+        ("award", Awards),
+        ("prize", Awards),
+        ("volunteer", Volunteering),
+        ("giving", Volunteering),
+        ("hobb", Interests),
+        ("interest", Interests),
+        ("reach", Contact),
+        ("contact", Contact),
+        ("find me", Contact),
+    ]
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// What the section holds: from a standard heading, or inferred for a non-standard one.
+    pub kind: Option<SectionKind>,
+    /// The heading as written.
+    pub heading: String,
+    /// Index of the heading line in [`NormalizedText::lines`].
+    #[serde(skip)]
+    pub line: usize,
+    /// Whether an ATS recognises the heading.
+    pub standard: bool,
+}
+
+/// The sections of a document and which section each line belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Sections {
+    pub list: Vec<Section>,
+    line_section: Vec<Option<usize>>,
+}
+
+impl Sections {
+    /// The section holding line `index`; `None` before the first heading.
+    pub fn of_line(&self, index: usize) -> Option<&Section> {
+        self.line_section
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|s| self.list.get(s))
+    }
+
+    pub fn index_of_line(&self, index: usize) -> Option<usize> {
+        self.line_section.get(index).copied().flatten()
+    }
+
+    pub fn is_heading(&self, index: usize) -> bool {
+        self.list.iter().any(|s| s.line == index)
+    }
+}
+
+/// Finds headings and assigns every line to a section. `is_term` tells whether a line is
+/// exactly a skill's name (a one-word line "AWS" in a skills column is not a heading).
+pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections {
+    let mut sections = Sections {
+        list: Vec::new(),
+        line_section: vec![None; text.lines.len()],
+    };
+    let first_text_line = text.lines.iter().position(|l| !l.range.is_empty());
+    for (index, line) in text.lines.iter().enumerate() {
+        let written = text.line_text(line);
+        if let Some(kind) = standard_kind(written) {
+            sections.list.push(Section {
+                kind: Some(kind),
+                heading: clean_heading(written).to_owned(),
+                line: index,
+                standard: true,
+            });
+        } else if Some(index) != first_text_line
+            && looks_like_heading(written, line)
+            && !is_term(clean_heading(written))
+        {
+            sections.list.push(Section {
+                kind: hinted_kind(written),
+                heading: clean_heading(written).to_owned(),
+                line: index,
+                standard: false,
+            });
+        }
+        if !sections.list.is_empty() {
+            sections.line_section[index] = Some(sections.list.len() - 1);
+        }
+    }
+    infer_from_content(text, &mut sections);
+    sections
+}
+
+/// The kind of a standard heading, if the line is one.
+pub fn standard_kind(line: &str) -> Option<SectionKind> {
+    let cleaned = clean_heading(line);
+    if cleaned.len() > 48 {
+        return None;
+    }
+    let key = cleaned
+        .to_lowercase()
+        .replace('&', "and")
+        .replace("  ", " ");
+    STANDARD_HEADINGS
+        .iter()
+        .find(|(h, _)| *h == key)
+        .map(|&(_, kind)| kind)
+}
+
+fn clean_heading(line: &str) -> &str {
+    let decoration = |c: char| {
+        matches!(c, '#' | '*' | '=' | '-' | '_' | '|' | ':' | '•' | '~' | '>') || c.is_whitespace()
+    };
+    line.trim_matches(decoration)
+}
+
+/// A heading-shaped line: short, no sentence punctuation, and marked as a heading by the
+/// producer, written in capitals, or ending with a colon.
+fn looks_like_heading(written: &str, line: &NormalizedLine) -> bool {
+    let cleaned = clean_heading(written);
+    let words = cleaned.split_whitespace().count();
+    if words == 0 || words > 5 || cleaned.len() > 40 {
+        return false;
+    }
+    if cleaned
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '@' | ',' | '|' | '.' | '(' | '/'))
+    {
+        return false;
+    }
+    let letters: Vec<char> = cleaned.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 3 {
+        return false;
+    }
+    let all_caps = letters.iter().all(|c| c.is_uppercase());
+    let colon_ended = written.trim_end().ends_with(':') && words <= 4;
+    line.heading_hint || all_caps || colon_ended
+}
+
+fn hinted_kind(written: &str) -> Option<SectionKind> {
+    let lower = clean_heading(written).to_lowercase();
+    HEADING_HINTS
+        .iter()
+        .find(|(hint, _)| lower.contains(hint))
+        .map(|&(_, kind)| kind)
+}
+
+/// For non-standard headings whose words say nothing: dated lines suggest experience, comma
+/// lists suggest skills.
+fn infer_from_content(text: &NormalizedText, sections: &mut Sections) {
+    for index in 0..sections.list.len() {
+        if sections.list.get(index).is_none_or(|s| s.kind.is_some()) {
+            continue;
+        }
+        let lines: Vec<&str> = sections
+            .line_section
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| **s == Some(index) && !sections.list.iter().any(|sec| sec.line == *i))
+            .filter_map(|(i, _)| text.lines.get(i).map(|l| text.line_text(l)))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let dated = lines.iter().filter(|l| has_year(l)).count();
+        let commas = lines.iter().map(|l| l.matches(',').count()).sum::<usize>();
+        let kind = if dated * 5 >= lines.len() {
+            Some(SectionKind::Experience)
+        } else if commas >= lines.len() * 2 {
+            Some(SectionKind::Skills)
+        } else {
+            None
+        };
+        if let Some(section) = sections.list.get_mut(index) {
+            section.kind = kind;
+        }
+    }
+}
+
+fn has_year(line: &str) -> bool {
+    line.as_bytes()
+        .windows(4)
+        .any(|w| (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Document, Format, Line};
+    use crate::normalize::normalize_document;
+
+    fn sections_of(lines: &[(&str, bool)]) -> Sections {
+        let doc = Document {
+            format: Format::Text,
+            pages: 1,
+            lines: lines
+                .iter()
+                .map(|(t, h)| Line {
+                    heading_hint: *h,
+                    ..Line::body(*t)
+                })
+                .collect(),
+            warnings: vec![],
+        };
+        detect(&normalize_document(&doc), |l| l == "AWS")
+    }
+
+    #[test]
+    fn standard_headings_and_synonyms() {
+        let rows = [
+            ("Experience", Some(SectionKind::Experience)),
+            ("PROFESSIONAL EXPERIENCE", Some(SectionKind::Experience)),
+            ("Work History:", Some(SectionKind::Experience)),
+            ("## Technical Skills", Some(SectionKind::Skills)),
+            (
+                "Licenses & Certifications",
+                Some(SectionKind::Certifications),
+            ),
+            ("— Education —", Some(SectionKind::Education)),
+            ("Skills: Java, Go", None),
+            ("Experience with Kafka", None),
+        ];
+        for (line, want) in rows {
+            assert_eq!(
+                standard_kind(&crate::normalize::normalize(line)),
+                want,
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_standard_headings_are_sections_with_inferred_kind() {
+        let s = sections_of(&[
+            ("JANE DOE", false),
+            ("MY JOURNEY", false),
+            ("Acme Corp, 2019 - 2023", false),
+            ("Toolbox", true),
+            ("Rust, Go, Python, Docker, Helm", false),
+            ("Stuff I Like:", false),
+            ("Hiking, chess", false),
+        ]);
+        let got: Vec<_> = s
+            .list
+            .iter()
+            .map(|s| (s.heading.as_str(), s.kind, s.standard))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("MY JOURNEY", Some(SectionKind::Experience), false),
+                ("Toolbox", Some(SectionKind::Skills), false),
+                ("Stuff I Like", None, false),
+            ]
+        );
+        assert!(
+            s.of_line(0).is_none(),
+            "the name line is before any section"
+        );
+        assert_eq!(s.of_line(4).map(|s| s.heading.as_str()), Some("Toolbox"));
+    }
+
+    #[test]
+    fn ordinary_lines_are_not_headings() {
+        let s = sections_of(&[
+            ("Jane Doe", false),
+            ("Summary", false),
+            ("Built APIs in Go.", false),
+            ("Senior Engineer, Acme (2020)", false),
+            ("AWS", false),
+            ("jane@example.com | 555-0100", false),
+        ]);
+        assert_eq!(s.list.len(), 1);
+    }
+}

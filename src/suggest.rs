@@ -1,0 +1,385 @@
+//! Suggestions: what to change in the resume, in order of impact.
+//!
+//! Each suggestion has a kind, the term it is about (where there is one), a message a person can
+//! act on, and a priority from 1 to 100. Priorities follow one scale so they can be compared
+//! across kinds: missing contact details and must-have skills first, style advice last.
+
+use serde::Serialize;
+
+use crate::checker::Analysis;
+use crate::contact::Presence;
+use crate::lexicon::{Kind, Weight};
+use crate::sections::SectionKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SuggestionKind {
+    MissingKeyword,
+    NearMiss,
+    Acronym,
+    JobTitle,
+    SectionHeading,
+    Contact,
+    KeywordStuffing,
+    Length,
+    Quantify,
+}
+
+impl SuggestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestionKind::MissingKeyword => "missing_keyword",
+            SuggestionKind::NearMiss => "near_miss",
+            SuggestionKind::Acronym => "acronym",
+            SuggestionKind::JobTitle => "job_title",
+            SuggestionKind::SectionHeading => "section_heading",
+            SuggestionKind::Contact => "contact",
+            SuggestionKind::KeywordStuffing => "keyword_stuffing",
+            SuggestionKind::Length => "length",
+            SuggestionKind::Quantify => "quantify",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub kind: SuggestionKind,
+    /// The term, heading or detail concerned, where there is one.
+    pub term: Option<String>,
+    pub message: String,
+    /// 1–100, higher first.
+    pub priority: u8,
+}
+
+impl Suggestion {
+    fn new(
+        kind: SuggestionKind,
+        term: Option<String>,
+        message: String,
+        priority: u8,
+    ) -> Suggestion {
+        Suggestion {
+            kind,
+            term,
+            message,
+            priority,
+        }
+    }
+}
+
+/// Word counts outside which a resume is probably too short or too long.
+const MIN_WORDS: usize = 250;
+const MAX_WORDS: usize = 1100;
+
+/// All suggestions for an analysed resume, highest priority first.
+pub fn suggest(analysis: &Analysis) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    if !analysis.has_text {
+        return out;
+    }
+    missing_keywords(analysis, &mut out);
+    job_title(analysis, &mut out);
+    contact(analysis, &mut out);
+    section_headings(analysis, &mut out);
+    acronyms(analysis, &mut out);
+    length(analysis, &mut out);
+    quantify(analysis, &mut out);
+    out.sort_by(|a, b| b.priority.cmp(&a.priority));
+    out
+}
+
+fn missing_keywords(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let Some(scored) = &analysis.scored else {
+        return;
+    };
+    for missing in &scored.missing {
+        let requirement = &missing.requirement;
+        let skill = requirement
+            .any
+            .first()
+            .and_then(|&id| analysis.lexicon.term(id));
+        let place = match skill.map(|t| t.kind) {
+            Some(Kind::Certification) => "the Certifications section, if you hold it",
+            Some(Kind::SoftSkill) => "an experience bullet that shows it",
+            _ => "the Skills section, and an experience bullet that shows it used",
+        };
+        let what = if missing.any_of.len() > 1 {
+            format!(
+                "{} (any of: {})",
+                requirement.label,
+                missing.any_of.join(", ")
+            )
+        } else {
+            requirement.label.clone()
+        };
+        let priority = match requirement.importance {
+            Weight::Must => 90,
+            Weight::Should => 70,
+            Weight::Nice => 40,
+        };
+        out.push(Suggestion::new(
+            SuggestionKind::MissingKeyword,
+            Some(requirement.label.clone()),
+            format!(
+                "Add {what} if you have it: a {} requirement; put it in {place}",
+                requirement.importance.as_str()
+            ),
+            priority,
+        ));
+    }
+}
+
+fn job_title(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let Some(title) = &analysis.target.title else {
+        return;
+    };
+    let lower = analysis.text.text.to_lowercase();
+    let present = std::iter::once(title)
+        .chain(&analysis.target.title_aliases)
+        .any(|t| lower.contains(&t.to_lowercase()));
+    if !present {
+        out.push(Suggestion::new(
+            SuggestionKind::JobTitle,
+            Some(title.clone()),
+            format!("Write the exact title \"{title}\" in your headline or summary: recruiters search for it and ATS rank an exact title match highly"),
+            80,
+        ));
+    }
+}
+
+fn contact(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let c = &analysis.contact;
+    let rows = [
+        (c.email, "email", "an email address", 95),
+        (c.phone, "phone", "a phone number", 90),
+        (
+            c.location,
+            "location",
+            "your city and country (or \"Remote\")",
+            45,
+        ),
+    ];
+    for (presence, term, what, priority) in rows {
+        if presence.is_missing() {
+            out.push(Suggestion::new(
+                SuggestionKind::Contact,
+                Some(term.into()),
+                format!("Add {what} near the top"),
+                priority,
+            ));
+        } else if presence == Presence::HeaderOnly {
+            out.push(Suggestion::new(
+                SuggestionKind::Contact,
+                Some(term.into()),
+                format!("Move {what} out of the page header or footer into the body: several ATS skip headers"),
+                priority,
+            ));
+        }
+    }
+    if c.linkedin.is_missing() && c.github.is_missing() {
+        out.push(Suggestion::new(
+            SuggestionKind::Contact,
+            Some("profile".into()),
+            "Add a LinkedIn or GitHub profile URL: recruiters look for one".into(),
+            50,
+        ));
+    }
+}
+
+fn section_headings(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    for section in analysis.sections.list.iter().filter(|s| !s.standard) {
+        let message = match section.kind {
+            Some(kind) => format!(
+                "Rename the heading \"{}\" to \"{}\": ATS file content under standard headings",
+                section.heading,
+                kind.standard_heading()
+            ),
+            None => format!(
+                "\"{}\" is not a heading ATS recognise: use a standard one (Summary, Experience, Education, Skills, Projects, Certifications)",
+                section.heading
+            ),
+        };
+        out.push(Suggestion::new(
+            SuggestionKind::SectionHeading,
+            Some(section.heading.clone()),
+            message,
+            65,
+        ));
+    }
+    let has = |kind: SectionKind| analysis.sections.list.iter().any(|s| s.kind == Some(kind));
+    for (kind, priority) in [
+        (SectionKind::Experience, 75),
+        (SectionKind::Skills, 70),
+        (SectionKind::Education, 55),
+    ] {
+        if !has(kind) {
+            out.push(Suggestion::new(
+                SuggestionKind::SectionHeading,
+                Some(kind.standard_heading().into()),
+                format!(
+                    "Add a section headed \"{}\": ATS look for it by name",
+                    kind.standard_heading()
+                ),
+                priority,
+            ));
+        }
+    }
+}
+
+/// A requirement met only through an acronym (or only a long form): ATS searches may use the
+/// other spelling, so writing both once ("Amazon Web Services (AWS)") catches both.
+fn acronyms(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let required = |id: usize| {
+        analysis
+            .target
+            .requirements
+            .iter()
+            .any(|r| r.any.contains(&id))
+    };
+    for (id, term) in analysis.lexicon.terms.iter().enumerate() {
+        if !analysis.found.get(id).copied().unwrap_or(false)
+            || !(required(id) || term.kind == Kind::Certification)
+        {
+            continue;
+        }
+        let acronym = term.forms().find(|f| is_acronym(f));
+        let long = term
+            .forms()
+            .filter(|f| f.split_whitespace().count() >= 2)
+            .max_by_key(|f| f.len());
+        let (Some(acronym), Some(long)) = (acronym, long) else {
+            continue;
+        };
+        let written: Vec<&str> = analysis
+            .hits
+            .iter()
+            .filter(|h| h.term == id)
+            .filter_map(|h| analysis.text.text.get(h.span.clone()))
+            .collect();
+        let wrote_acronym = written.iter().any(|w| is_acronym(w));
+        let wrote_long = written.iter().any(|w| w.split_whitespace().count() >= 2);
+        let message = match (wrote_acronym, wrote_long) {
+            (true, false) => format!(
+                "Spell out {acronym} once as \"{long} ({acronym})\": some ATS searches use the long form"
+            ),
+            (false, true) => format!(
+                "Add the acronym once, as \"{long} ({acronym})\": some ATS searches use the short form"
+            ),
+            _ => continue,
+        };
+        out.push(Suggestion::new(
+            SuggestionKind::Acronym,
+            Some(term.name.clone()),
+            message,
+            if required(id) { 45 } else { 30 },
+        ));
+    }
+}
+
+fn is_acronym(form: &str) -> bool {
+    let letters = form.chars().filter(|c| c.is_alphanumeric()).count();
+    (2..=6).contains(&letters)
+        && !form.contains(' ')
+        && form
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+fn length(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let words = analysis.words;
+    let message = if words < MIN_WORDS {
+        format!(
+            "At {words} words the resume is thin: most one-page resumes have 400–700; add detail to your experience"
+        )
+    } else if words > MAX_WORDS && analysis.document.pages <= 2 {
+        format!(
+            "At {words} words the resume is long for two pages: trim older roles and repeated points"
+        )
+    } else if analysis.document.pages > 2 {
+        format!(
+            "{} pages is long: most recruiters expect one or two",
+            analysis.document.pages
+        )
+    } else {
+        return;
+    };
+    out.push(Suggestion::new(SuggestionKind::Length, None, message, 50));
+}
+
+/// Recruiters' most common advice: show results with numbers.
+fn quantify(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let bullets: Vec<&str> = analysis
+        .text
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            analysis.sections.of_line(*i).and_then(|s| s.kind) == Some(SectionKind::Experience)
+        })
+        .filter(|(i, _)| !analysis.sections.is_heading(*i))
+        .map(|(_, l)| analysis.text.line_text(l))
+        .filter(|l| l.split_whitespace().count() >= 6)
+        .collect();
+    if bullets.len() < 3 {
+        return;
+    }
+    let measured = bullets.iter().filter(|l| has_measure(l)).count();
+    if measured * 10 < bullets.len() * 3 {
+        out.push(Suggestion::new(
+            SuggestionKind::Quantify,
+            None,
+            format!(
+                "Only {measured} of {} experience bullets show a measurable result: add numbers (%, time saved, users, revenue, latency)",
+                bullets.len()
+            ),
+            55,
+        ));
+    }
+}
+
+/// A number that is not a year: "45%", "$2M", "3x", "10,000 users", "200 ms".
+fn has_measure(line: &str) -> bool {
+    line.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .any(|word| {
+            let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+            let is_year = digits.len() == 4
+                && (digits.starts_with("19") || digits.starts_with("20"))
+                && word.trim_matches(|c: char| !c.is_ascii_digit()).len() == 4;
+            !digits.is_empty() && !is_year
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_are_numbers_that_are_not_years() {
+        for (line, want) in [
+            ("Cut latency by 45% for checkout", true),
+            ("Saved $2M a year", true),
+            ("Served 10,000 users", true),
+            ("Joined in 2019 and led the team", false),
+            ("Led the migration to Kubernetes", false),
+            ("Scaled 3x", true),
+        ] {
+            assert_eq!(has_measure(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn acronyms() {
+        for (form, want) in [
+            ("AWS", true),
+            ("CKA", true),
+            ("CI/CD", true),
+            ("Go", false),
+            ("Amazon Web Services", false),
+            ("A", false),
+        ] {
+            assert_eq!(is_acronym(form), want, "{form}");
+        }
+    }
+}
