@@ -5,8 +5,10 @@ use std::collections::{BTreeSet, HashSet};
 
 use crate::contact::{self, Contact, Presence};
 use crate::extract::{Document, Origin, Warning, WarningCode};
+use crate::job;
 use crate::lexicon::{Lexicon, form_key};
 use crate::matcher::{BuildError, Hit, Matcher};
+use crate::near_miss::NearMissIndex;
 use crate::normalize::{NormalizedText, normalize_document};
 use crate::report::{DocumentInfo, FoundTerm, Report, SCHEMA_VERSION, SectionInfo, TargetInfo};
 use crate::score::{self, Scored, Target};
@@ -21,11 +23,13 @@ pub struct Checker {
     matcher: Matcher,
     /// Every form's key, so section detection can tell a skill line ("AWS") from a heading.
     form_keys: HashSet<String>,
+    near_misses: NearMissIndex,
 }
 
 /// Everything known about one document mid-pipeline; suggestions and the report read it.
 pub struct Analysis<'a> {
     pub lexicon: &'a Lexicon,
+    pub near_misses: &'a NearMissIndex,
     pub document: &'a Document,
     pub target: &'a Target,
     pub text: NormalizedText,
@@ -51,10 +55,12 @@ impl Checker {
             .flat_map(|t| t.forms())
             .map(form_key)
             .collect();
+        let near_misses = NearMissIndex::new(&lexicon);
         Ok(Checker {
             lexicon,
             matcher,
             form_keys,
+            near_misses,
         })
     }
 
@@ -98,6 +104,19 @@ impl Checker {
         }
     }
 
+    /// The requirements of a job posting; with `title`, the title's requirements that the
+    /// posting does not mention are added as a fallback (see [`job::combine`]).
+    pub fn job_target(&self, posting: &Document, title: Option<Target>) -> Target {
+        let text = normalize_document(posting);
+        let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
+        let hits = self.matcher.find(&text, &sections);
+        job::combine(
+            &self.lexicon,
+            job::read_posting(&self.lexicon, &text, &hits),
+            title,
+        )
+    }
+
     /// Runs matching, scoring and suggestions on one document.
     pub fn analyse<'a>(&'a self, document: &'a Document, target: &'a Target) -> Analysis<'a> {
         let text = normalize_document(document);
@@ -122,6 +141,7 @@ impl Checker {
         let words = text.word_count();
         Analysis {
             lexicon: &self.lexicon,
+            near_misses: &self.near_misses,
             document,
             target,
             text,

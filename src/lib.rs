@@ -19,8 +19,10 @@
 pub mod checker;
 pub mod contact;
 pub mod extract;
+pub mod job;
 pub mod lexicon;
 pub mod matcher;
+pub mod near_miss;
 pub mod normalize;
 pub mod report;
 pub mod score;

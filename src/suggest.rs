@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::checker::Analysis;
 use crate::contact::Presence;
+use crate::extract::Origin;
 use crate::lexicon::{Kind, Weight};
 use crate::sections::SectionKind;
 
@@ -83,6 +84,8 @@ pub fn suggest(analysis: &Analysis) -> Vec<Suggestion> {
     contact(analysis, &mut out);
     section_headings(analysis, &mut out);
     acronyms(analysis, &mut out);
+    near_misses(analysis, &mut out);
+    keyword_stuffing(analysis, &mut out);
     length(analysis, &mut out);
     quantify(analysis, &mut out);
     out.sort_by(|a, b| b.priority.cmp(&a.priority));
@@ -277,7 +280,131 @@ fn acronyms(analysis: &Analysis, out: &mut Vec<Suggestion>) {
     }
 }
 
+/// Misspelt skills: only words that look like skills (capitalised mid-sentence, or in a skills
+/// list) are looked up, so prose never triggers a "correction".
+fn near_misses(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let mut reported = std::collections::HashSet::new();
+    let mut hits = analysis.hits.iter().peekable();
+    for (index, line) in analysis.text.lines.iter().enumerate() {
+        let line_hits: Vec<&std::ops::Range<usize>> =
+            std::iter::from_fn(|| hits.next_if(|h| h.line == index).map(|h| &h.span)).collect();
+        if line.origin == Origin::Hidden || analysis.sections.is_heading(index) {
+            continue;
+        }
+        let text = analysis.text.line_text(line);
+        let kind = analysis.sections.of_line(index).and_then(|s| s.kind);
+        let list_line = matches!(kind, Some(SectionKind::Skills | SectionKind::Languages))
+            || text.matches([',', '|', '•']).count() >= 2;
+        let mut sentence_start = true;
+        let mut offset = 0;
+        for piece in text.split_inclusive([' ', ',', ';', '(', ')', '|', '/', ':']) {
+            let start = line.range.start + offset;
+            offset += piece.len();
+            let word = piece
+                .trim_end_matches([' ', ',', ';', '(', ')', '|', '/', ':'])
+                .trim_end_matches(['.', '!', '?']);
+            let word = word.trim_start_matches(['•', '-', '*', '"', '\'']);
+            let was_sentence_start = sentence_start;
+            sentence_start = piece.trim_end().ends_with(['.', ':', '!', '?', '•'])
+                || word.is_empty() && was_sentence_start;
+            if word.len() < 5 || !word.chars().all(|c| c.is_alphabetic()) {
+                continue;
+            }
+            let capitalised = word.starts_with(|c: char| c.is_uppercase());
+            if !capitalised || (was_sentence_start && !list_line) {
+                continue;
+            }
+            if line_hits
+                .iter()
+                .any(|span| span.start < start + piece.len() && start < span.end)
+            {
+                continue;
+            }
+            let Some((term, _)) = analysis.near_misses.lookup(word) else {
+                continue;
+            };
+            if analysis.found.get(term).copied().unwrap_or(false)
+                || !reported.insert(word.to_lowercase())
+            {
+                continue;
+            }
+            let Some(entry) = analysis.lexicon.term(term) else {
+                continue;
+            };
+            let required = analysis
+                .target
+                .requirements
+                .iter()
+                .any(|r| r.any.contains(&term));
+            out.push(Suggestion::new(
+                SuggestionKind::NearMiss,
+                Some(entry.name.clone()),
+                format!("\"{word}\" looks like a misspelling of {}: ATS match exact spellings, so write \"{}\"", entry.name, entry.name),
+                if required { 85 } else { 60 },
+            ));
+        }
+    }
+}
+
+/// Mentions per term beyond which the repetition reads as stuffing, for a resume of `words`.
+fn stuffing_threshold(words: usize) -> usize {
+    (words / 50).max(8)
+}
+
+/// A term repeated far beyond natural use, or a skills list that the rest of the resume does not
+/// back up: both read as keyword stuffing to a recruiter.
+fn keyword_stuffing(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let mut counts = vec![0usize; analysis.lexicon.terms.len()];
+    let mut outside_skills = vec![false; analysis.lexicon.terms.len()];
+    for hit in &analysis.hits {
+        if let Some(c) = counts.get_mut(hit.term) {
+            *c += 1;
+        }
+        let in_skills = hit
+            .section
+            .and_then(|i| analysis.sections.list.get(i))
+            .and_then(|s| s.kind)
+            == Some(SectionKind::Skills);
+        if !in_skills && let Some(o) = outside_skills.get_mut(hit.term) {
+            *o = true;
+        }
+    }
+    let threshold = stuffing_threshold(analysis.words);
+    for (id, &count) in counts.iter().enumerate() {
+        let Some(term) = analysis.lexicon.term(id) else {
+            continue;
+        };
+        if count > threshold && term.kind != Kind::SoftSkill {
+            out.push(Suggestion::new(
+                SuggestionKind::KeywordStuffing,
+                Some(term.name.clone()),
+                format!("{} appears {count} times: past about {threshold} mentions it reads as keyword stuffing; keep the mentions that show real use", term.name),
+                60,
+            ));
+        }
+    }
+    let skills_only = counts
+        .iter()
+        .zip(&outside_skills)
+        .filter(|&(&c, &outside)| c > 0 && !outside)
+        .count();
+    let listed = counts.iter().filter(|&&c| c > 0).count();
+    if skills_only >= 25 && skills_only * 10 >= listed * 7 {
+        out.push(Suggestion::new(
+            SuggestionKind::KeywordStuffing,
+            None,
+            format!("{skills_only} skills appear only in the skills list and nowhere in your experience: trim the list to what you have used, and show the key ones in experience bullets"),
+            55,
+        ));
+    }
+}
+
+/// "AWS", "CKA", "CI/CD": short, upper case, no digits (exam codes like "AZ-104" are not what
+/// recruiters search for).
 fn is_acronym(form: &str) -> bool {
+    if form.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let letters = form.chars().filter(|c| c.is_alphanumeric()).count();
     (2..=6).contains(&letters)
         && !form.contains(' ')

@@ -71,11 +71,18 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub title: Option<String>,
 
+    /// Score against a job posting (PDF, DOCX, .txt or .md; `-` reads it from stdin). Every
+    /// skill the posting names is a requirement, weighted by where and how often it is asked
+    /// for. With --title too, the posting's requirements count as written and the title's
+    /// requirements that the posting does not mention are added as a fallback.
+    #[arg(long, short, value_name = "FILE")]
+    pub job: Option<PathBuf>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
-    /// Exit with 1 when the score is below N (0-100). Needs a target.
+    /// Exit with 1 when the score is below N (0-100). Needs --title or --job.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
 

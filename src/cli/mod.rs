@@ -2,7 +2,7 @@
 
 mod args;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -97,13 +97,35 @@ fn read(path: &Path) -> Result<atsfit::Document> {
     atsfit::extract::from_path(path, &Limits::default()).with_context(|| path.display().to_string())
 }
 
+/// Reads a job posting from a file, or from stdin for `-`.
+fn read_job(path: &Path) -> Result<atsfit::Document> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading the job posting from stdin")?;
+        return atsfit::extract::from_bytes(&bytes, None, &Limits::default())
+            .context("job posting on stdin");
+    }
+    atsfit::extract::from_path(path, &Limits::default())
+        .with_context(|| format!("job posting {}", path.display()))
+}
+
 fn check(checker: &Checker, args: &CheckArgs, out: &mut impl Write) -> Result<Outcome> {
-    let target = match &args.title {
-        Some(title) => checker.title_target(title)?,
-        None => Target::none(),
+    let title = args
+        .title
+        .as_deref()
+        .map(|t| checker.title_target(t))
+        .transpose()?;
+    let target = match &args.job {
+        Some(job) => {
+            let posting = read_job(job)?;
+            checker.job_target(&posting, title)
+        }
+        None => title.unwrap_or_else(Target::none),
     };
     if args.min_score.is_some() && target.is_none() {
-        bail!("--min-score needs a target: add --title");
+        bail!("--min-score needs a target: add --title or --job");
     }
     let document = read(&args.file)?;
     let mut report = checker.check(&document, &target);
