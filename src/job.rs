@@ -113,6 +113,8 @@ pub struct Posting {
     /// The lexicon title it corresponds to, if any.
     pub lexicon_title: Option<usize>,
     pub requirements: Vec<Requirement>,
+    /// Every term as the posting writes it.
+    pub forms: Vec<(TermId, String)>,
 }
 
 /// Reads a posting's requirements from its normalised text and the matcher's hits.
@@ -190,10 +192,22 @@ pub fn read_posting(lexicon: &Lexicon, text: &NormalizedText, hits: &[Hit]) -> P
         .map(|l| text.line_text(l))
         .and_then(clean_title);
     let lexicon_title = title.as_deref().and_then(|t| lexicon_title_in(lexicon, t));
+    let mut forms: Vec<(TermId, String)> = Vec::new();
+    for hit in hits {
+        let written = text
+            .text
+            .get(hit.span.clone())
+            .unwrap_or_default()
+            .to_owned();
+        if !forms.iter().any(|(t, f)| *t == hit.term && *f == written) {
+            forms.push((hit.term, written));
+        }
+    }
     Posting {
         title,
         lexicon_title,
         requirements,
+        forms,
     }
 }
 
@@ -234,6 +248,7 @@ pub fn combine(lexicon: &Lexicon, posting: Posting, title: Option<Target>) -> Ta
                 })
                 .unwrap_or_default(),
             requirements: posting.requirements,
+            posting_forms: posting.forms,
         };
     };
     let mut requirements = posting.requirements;

@@ -41,6 +41,8 @@ pub struct Target {
     /// Other names of that title, which also count as the title in a resume.
     pub title_aliases: Vec<String>,
     pub requirements: Vec<Requirement>,
+    /// Terms as a job posting wrote them, so suggestions can match its spelling.
+    pub posting_forms: Vec<(TermId, String)>,
 }
 
 impl Target {
@@ -64,6 +66,7 @@ impl Target {
                     source: Source::Title,
                 })
                 .collect(),
+            posting_forms: Vec::new(),
         }
     }
 

@@ -230,52 +230,65 @@ fn section_headings(analysis: &Analysis, out: &mut Vec<Suggestion>) {
     }
 }
 
-/// A requirement met only through an acronym (or only a long form): ATS searches may use the
-/// other spelling, so writing both once ("Amazon Web Services (AWS)") catches both.
+/// A term written only as an acronym, or only in long form, where ATS searches may use the
+/// other: when the job posting wrote the other form, or for a certification known only by its
+/// acronym. Writing both once ("Amazon Web Services (AWS)") catches both searches.
 fn acronyms(analysis: &Analysis, out: &mut Vec<Suggestion>) {
-    let required = |id: usize| {
-        analysis
-            .target
-            .requirements
-            .iter()
-            .any(|r| r.any.contains(&id))
-    };
     for (id, term) in analysis.lexicon.terms.iter().enumerate() {
-        if !analysis.found.get(id).copied().unwrap_or(false)
-            || !(required(id) || term.kind == Kind::Certification)
-        {
+        if !analysis.found.get(id).copied().unwrap_or(false) {
             continue;
         }
-        let acronym = term.forms().find(|f| is_acronym(f));
-        let long = term
+        let Some((acronym, long)) = term
             .forms()
-            .filter(|f| f.split_whitespace().count() >= 2)
-            .max_by_key(|f| f.len());
-        let (Some(acronym), Some(long)) = (acronym, long) else {
+            .filter(|f| is_acronym(f))
+            .find_map(|a| term.forms().find(|l| expands(a, l)).map(|l| (a, l)))
+        else {
             continue;
         };
-        let written: Vec<&str> = analysis
-            .hits
-            .iter()
-            .filter(|h| h.term == id)
-            .filter_map(|h| analysis.text.text.get(h.span.clone()))
-            .collect();
-        let wrote_acronym = written.iter().any(|w| is_acronym(w));
-        let wrote_long = written.iter().any(|w| w.split_whitespace().count() >= 2);
-        let message = match (wrote_acronym, wrote_long) {
-            (true, false) => format!(
-                "Spell out {acronym} once as \"{long} ({acronym})\": some ATS searches use the long form"
-            ),
-            (false, true) => format!(
-                "Add the acronym once, as \"{long} ({acronym})\": some ATS searches use the short form"
-            ),
+        let written = |texts: &mut dyn Iterator<Item = &str>| {
+            texts.fold((false, false), |(acr, lng), w| {
+                (acr || is_acronym(w), lng || w.contains(' '))
+            })
+        };
+        let (resume_acronym, resume_long) = written(
+            &mut analysis
+                .hits
+                .iter()
+                .filter(|h| h.term == id)
+                .filter_map(|h| analysis.text.text.get(h.span.clone())),
+        );
+        let (posting_acronym, posting_long) = written(
+            &mut analysis
+                .target
+                .posting_forms
+                .iter()
+                .filter(|(t, _)| *t == id)
+                .map(|(_, f)| f.as_str()),
+        );
+        let is_cert = term.kind == Kind::Certification;
+        let message = match (resume_acronym, resume_long) {
+            (true, false) if posting_long || (is_cert && !posting_acronym) => {
+                format!(
+                    "Spell out {acronym} once as \"{long} ({acronym})\": some ATS searches use the long form"
+                )
+            }
+            (false, true) if posting_acronym => {
+                format!(
+                    "Add the acronym once, as \"{long} ({acronym})\": the posting writes {acronym}, and ATS match exact words"
+                )
+            }
             _ => continue,
+        };
+        let priority = if posting_acronym || posting_long {
+            45
+        } else {
+            30
         };
         out.push(Suggestion::new(
             SuggestionKind::Acronym,
             Some(term.name.clone()),
             message,
-            if required(id) { 45 } else { 30 },
+            priority,
         ));
     }
 }
@@ -399,6 +412,19 @@ fn keyword_stuffing(analysis: &Analysis, out: &mut Vec<Suggestion>) {
     }
 }
 
+/// Whether `long` spells out `acronym`: the initials of its capitalised words, ignoring a
+/// vendor prefix ("Amazon Relational Database Service" → RDS, "Amazon Web Services" → AWS).
+fn expands(acronym: &str, long: &str) -> bool {
+    let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let initials: String = long
+        .split([' ', '-', '/'])
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.len() >= 2
+        && (initials == letters || initials.get(1..).is_some_and(|rest| rest == letters))
+}
+
 /// "AWS", "CKA", "CI/CD": short, upper case, no digits (exam codes like "AZ-104" are not what
 /// recruiters search for).
 fn is_acronym(form: &str) -> bool {
@@ -498,6 +524,10 @@ mod tests {
 
     #[test]
     fn acronyms() {
+        assert!(expands("AWS", "Amazon Web Services"));
+        assert!(expands("RDS", "Amazon Relational Database Service"));
+        assert!(expands("CKA", "Certified Kubernetes Administrator"));
+        assert!(!expands("REST", "RESTful APIs"));
         for (form, want) in [
             ("AWS", true),
             ("CKA", true),
