@@ -4,18 +4,21 @@
 //!
 //! Usage: `cargo run --release --example docx_measure -- FILE_OR_DIR...`
 //!
-//! This version measures docx-rs 0.4.22 behind a quick-xml well-formedness guard, in a thread
-//! with a timeout so that a hang is reported rather than suffered.
+//! It measures atsfit's own DOCX reader (`DOCX_MEASURE_SHOW=1` also prints the lines). The
+//! version of this program that measured docx-rs 0.4.22 is in the history of
+//! `src/extract/docx/README.md`'s numbers (commit "Measure docx-rs 0.4.22 ...").
 #![allow(clippy::print_stdout)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use std::path::PathBuf;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use atsfit::extract::{Limits, docx};
 use quick_xml::Reader;
 use quick_xml::events::Event;
+
+const RUNS: usize = 51;
 
 fn main() {
     let mut files: Vec<PathBuf> = Vec::new();
@@ -36,7 +39,10 @@ fn main() {
         }
     }
     for file in files {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let Ok(bytes) = std::fs::read(&file) else {
             println!("{name}: unreadable");
             continue;
@@ -46,89 +52,65 @@ fn main() {
 }
 
 fn measure(name: &str, bytes: Vec<u8>) {
-    let guard_started = Instant::now();
-    if let Err(why) = well_formed_parts(&bytes) {
-        println!("{name}: guard rejects in {:?}: {why}", guard_started.elapsed());
-        return;
-    }
-    let guard_time = guard_started.elapsed();
-    let reference = reference_words(&bytes);
-
-    let (sender, receiver) = mpsc::channel();
-    let shared = bytes.clone();
-    std::thread::spawn(move || {
-        let started = Instant::now();
-        let outcome = std::panic::catch_unwind(|| docx_rs::read_docx(&shared).map(|d| d.json()));
-        let _ = sender.send((started.elapsed(), outcome));
-    });
-    let (first_time, json) = match receiver.recv_timeout(Duration::from_secs(5)) {
-        Err(_) => {
-            println!("{name}: docx-rs HANGS (no answer after 5 s; thread left spinning)");
+    let limits = Limits::default();
+    let started = Instant::now();
+    let outcome = docx::extract(&bytes, &limits);
+    let first_time = started.elapsed();
+    let document = match outcome {
+        Err(error) => {
+            println!("{name}: error in {first_time:?} [{}] {error}", error.code());
             return;
         }
-        Ok((_, Err(_))) => {
-            println!("{name}: docx-rs PANICS");
-            return;
-        }
-        Ok((_, Ok(Err(e)))) => {
-            println!("{name}: docx-rs error: {e}");
-            return;
-        }
-        Ok((t, Ok(Ok(json)))) => (t, json),
+        Ok(document) => document,
     };
-    let mut runs: Vec<Duration> = (0..15)
+    let mut runs: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let started = Instant::now();
-            let _ = docx_rs::read_docx(&bytes);
+            let _ = docx::extract(&bytes, &limits);
             started.elapsed()
         })
         .collect();
     runs.sort();
     let median = runs.get(runs.len() / 2).copied().unwrap_or(first_time);
 
-    let mut texts = Vec::new();
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
-        collect_texts(&value, &mut texts);
-    }
-    let output = texts.join(" ");
+    let reference = reference_words(&bytes);
+    let output: String = document
+        .lines
+        .iter()
+        .map(|l| format!("{}\n", l.text))
+        .collect();
     let output_words: BTreeSet<&str> = output.split_whitespace().collect();
-    let missed: Vec<&String> =
-        reference.iter().filter(|w| !output_words.contains(w.as_str())).collect();
+    let missed: Vec<&String> = reference
+        .iter()
+        .filter(|w| !output_words.contains(w.as_str()))
+        .collect();
     let mut markers: BTreeMap<&str, usize> = BTreeMap::new();
     for word in output.split_whitespace().filter(|w| w.ends_with("TOKEN")) {
         *markers.entry(word).or_default() += 1;
     }
-    let missing_markers: Vec<&String> = reference
-        .iter()
-        .filter(|w| w.ends_with("TOKEN") && !markers.contains_key(w.as_str()))
-        .collect();
+    let mut origins: BTreeMap<String, usize> = BTreeMap::new();
+    for line in &document.lines {
+        *origins.entry(format!("{:?}", line.origin)).or_default() += 1;
+    }
+    let headings = document.lines.iter().filter(|l| l.heading_hint).count();
+    let warnings: Vec<&str> = document.warnings.iter().map(|w| w.code.as_str()).collect();
     println!(
-        "{name}: docx-rs OK, guard {guard_time:?}, read_docx median {median:?} (15 runs); \
-         {} of {} reference words missed {:?}; markers {:?}; markers missing {:?}",
+        "{name}: OK, median {median:?} ({RUNS} runs); {} lines {origins:?}, {headings} headings, \
+         warnings {warnings:?}; {} of {} reference words missed {:?}; markers {markers:?}",
+        document.lines.len(),
         missed.len(),
         reference.len(),
         missed.iter().take(12).collect::<Vec<_>>(),
-        markers,
-        missing_markers,
     );
-}
-
-/// Text docx-rs kept, from its JSON model: every "text" string except deleted text.
-fn collect_texts(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if map.get("type").and_then(|t| t.as_str()) == Some("deleteText") {
-                return;
-            }
-            for (key, child) in map {
-                match child {
-                    serde_json::Value::String(s) if key == "text" => out.push(s.clone()),
-                    _ => collect_texts(child, out),
-                }
-            }
+    if std::env::var_os("DOCX_MEASURE_SHOW").is_some() {
+        for line in &document.lines {
+            println!(
+                "    {:?} {} {:?}",
+                line.origin,
+                if line.heading_hint { "#" } else { " " },
+                line.text
+            );
         }
-        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_texts(i, out)),
-        _ => {}
     }
 }
 
@@ -142,31 +124,13 @@ fn parts(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
             continue;
         }
         let mut data = Vec::new();
-        (&mut entry).take(64 << 20).read_to_end(&mut data).map_err(|e| e.to_string())?;
+        (&mut entry)
+            .take(64 << 20)
+            .read_to_end(&mut data)
+            .map_err(|e| e.to_string())?;
         out.push((name, data));
     }
     Ok(out)
-}
-
-/// The guard: every XML part must parse to Eof with all elements closed.
-fn well_formed_parts(bytes: &[u8]) -> Result<(), String> {
-    for (name, data) in parts(bytes)? {
-        let mut reader = Reader::from_reader(data.as_slice());
-        let mut buf = Vec::new();
-        let mut depth: usize = 0;
-        loop {
-            match reader.read_event_into(&mut buf) {
-                Err(e) => return Err(format!("{name}: {e}")),
-                Ok(Event::Start(_)) => depth += 1,
-                Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-                Ok(Event::Eof) if depth > 0 => return Err(format!("{name}: truncated")),
-                Ok(Event::Eof) => break,
-                Ok(_) => {}
-            }
-            buf.clear();
-        }
-    }
-    Ok(())
 }
 
 /// Words of every paragraph in the document, header, footer, footnote and endnote parts.

@@ -1,0 +1,217 @@
+//! The zip package and its relationships: finding parts by name, and decompressing them
+//! without letting a zip bomb cost more than the limits allow.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+use super::xml::{Node, XmlStream, attribute};
+use crate::extract::{ExtractError, Limits};
+
+pub(super) const FORMAT: &str = "DOCX";
+
+pub(super) fn corrupt(detail: impl Into<String>) -> ExtractError {
+    ExtractError::Corrupt {
+        format: FORMAT,
+        detail: detail.into(),
+    }
+}
+
+pub(super) struct Package<'b> {
+    archive: ZipArchive<Cursor<&'b [u8]>>,
+    limits: Limits,
+    decompressed_so_far: u64,
+}
+
+impl<'b> Package<'b> {
+    pub(super) fn open(bytes: &'b [u8], limits: &Limits) -> Result<Package<'b>, ExtractError> {
+        let archive = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| corrupt(format!("not a readable zip archive ({e})")))?;
+        Ok(Package {
+            archive,
+            limits: *limits,
+            decompressed_so_far: 0,
+        })
+    }
+
+    /// The decompressed part, or `None` if the package has no such part. Only the parts the
+    /// extractor asks for are ever decompressed: media such as photos are never touched.
+    pub(super) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, ExtractError> {
+        let Some(index) = self.find(name) else {
+            return Ok(None);
+        };
+        let budget_left = self
+            .limits
+            .max_total_bytes
+            .saturating_sub(self.decompressed_so_far);
+        let (limit, limit_error) = if budget_left < self.limits.max_part_bytes {
+            let error = ExtractError::LimitExceeded {
+                what: "decompressed size of all DOCX parts together",
+                limit: self.limits.max_total_bytes,
+            };
+            (budget_left, error)
+        } else {
+            let error = ExtractError::LimitExceeded {
+                what: "decompressed size of one DOCX part",
+                limit: self.limits.max_part_bytes,
+            };
+            (self.limits.max_part_bytes, error)
+        };
+        let entry = self
+            .archive
+            .by_index(index)
+            .map_err(|e| zip_error(name, e))?;
+        if entry.size() > limit {
+            return Err(limit_error);
+        }
+        // The declared size may lie: `take` bounds what is really inflated, and the one byte
+        // past the limit tells an exactly-full part from an oversized one.
+        let declared = usize::try_from(entry.size()).unwrap_or(0);
+        let mut data = Vec::with_capacity(declared.min(1 << 20));
+        entry
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut data)
+            .map_err(|e| corrupt(format!("{name}: cannot decompress ({e})")))?;
+        let size = data.len() as u64;
+        if size > limit {
+            return Err(limit_error);
+        }
+        self.decompressed_so_far += size;
+        Ok(Some(data))
+    }
+
+    /// Part names are case-insensitive in OPC, and some producers vary the case.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.archive.index_for_name(name).or_else(|| {
+            let found = self
+                .archive
+                .file_names()
+                .find(|c| c.eq_ignore_ascii_case(name))?;
+            self.archive.index_for_name(found)
+        })
+    }
+
+    pub(super) fn limits(&self) -> &Limits {
+        &self.limits
+    }
+}
+
+fn zip_error(name: &str, error: ZipError) -> ExtractError {
+    match error {
+        ZipError::UnsupportedArchive(why) => ExtractError::Unsupported(format!(
+            "DOCX part {name} uses an unsupported zip feature: {why}"
+        )),
+        ZipError::CompressionMethodNotSupported(method) => ExtractError::Unsupported(format!(
+            "DOCX part {name} uses zip compression method {method}, which atsfit does not read"
+        )),
+        other => corrupt(format!("{name}: {other}")),
+    }
+}
+
+/// One `Relationship` of a `.rels` part, with its target resolved to a part name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Relationship {
+    pub(super) kind: String,
+    pub(super) part: String,
+}
+
+/// The relationships of `source_part` by id, internal targets only (hyperlinks are external).
+pub(super) fn relationships(
+    package: &mut Package<'_>,
+    source_part: &str,
+) -> Result<HashMap<String, Relationship>, ExtractError> {
+    let (folder, file) = match source_part.rsplit_once('/') {
+        Some((folder, file)) => (folder, file),
+        None => ("", source_part),
+    };
+    let rels_name = if folder.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{folder}/_rels/{file}.rels")
+    };
+    let Some(xml) = package.read(&rels_name)? else {
+        return Ok(HashMap::new());
+    };
+    let mut found = HashMap::new();
+    let mut stream = XmlStream::new(&rels_name, &xml, package.limits().max_xml_depth);
+    loop {
+        match stream.next()? {
+            Node::End => break,
+            Node::Open { element, .. } if element.local_name().as_ref() == b"Relationship" => {
+                let external = attribute(&element, b"TargetMode").as_deref() == Some(b"External");
+                let (Some(id), Some(target), Some(kind)) = (
+                    attribute(&element, b"Id"),
+                    attribute(&element, b"Target"),
+                    attribute(&element, b"Type"),
+                ) else {
+                    continue;
+                };
+                if external {
+                    continue;
+                }
+                let target = String::from_utf8_lossy(&target);
+                found.insert(
+                    String::from_utf8_lossy(&id).into_owned(),
+                    Relationship {
+                        kind: String::from_utf8_lossy(&kind).into_owned(),
+                        part: resolve_target(folder, &target),
+                    },
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(found)
+}
+
+/// A relationship target made into a part name: relative to the source part's folder unless
+/// it starts with `/`, with `.` and `..` segments folded.
+pub(super) fn resolve_target(folder: &str, target: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    let (base, relative) = match target.strip_prefix('/') {
+        Some(absolute) => ("", absolute),
+        None => (folder, target),
+    };
+    for segment in base.split('/').chain(relative.split('/')) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
+}
+
+/// The main document part named by the package relationships, `word/document.xml` by default.
+pub(super) fn main_document_part(package: &mut Package<'_>) -> Result<String, ExtractError> {
+    let package_relationships = relationships(package, "")?;
+    Ok(package_relationships
+        .values()
+        .find(|r| r.kind.ends_with("/officeDocument"))
+        .map(|r| r.part.clone())
+        .unwrap_or_else(|| "word/document.xml".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_target;
+
+    #[test]
+    fn targets_resolve_against_the_source_folder() {
+        let cases = [
+            ("word", "header1.xml", "word/header1.xml"),
+            ("word", "/word/footer2.xml", "word/footer2.xml"),
+            ("word", "../customXml/item1.xml", "customXml/item1.xml"),
+            ("word", "./notes/footnotes.xml", "word/notes/footnotes.xml"),
+            ("", "word/document.xml", "word/document.xml"),
+            ("word", "../../../../x.xml", "x.xml"),
+        ];
+        for (folder, target, want) in cases {
+            assert_eq!(resolve_target(folder, target), want, "{folder} + {target}");
+        }
+    }
+}
