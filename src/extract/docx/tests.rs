@@ -497,7 +497,7 @@ fn zip_bomb(name: &str, megabytes: u32) -> Vec<u8> {
         zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
         zip.extend_from_slice(&0u16.to_le_bytes()); // extra length
         if central {
-            zip.extend_from_slice(&[0; 8]); // comment length, disk, internal attributes
+            zip.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
             zip.extend_from_slice(&[0; 4]); // external attributes
             zip.extend_from_slice(&0u32.to_le_bytes()); // local header offset
         }
@@ -537,27 +537,16 @@ fn zip_bomb_ends_in_a_limit_error_quickly() {
             field.copy_from_slice(&1000u32.to_le_bytes());
         }
     }
-    let limits = Limits {
-        max_part_bytes: 8 << 20,
-        ..Limits::default()
-    };
     let started = Instant::now();
-    let outcome = extract(&lying, &limits);
+    let error = error_of(&lying, &Limits::default());
+    let elapsed = started.elapsed();
+    // Inflating 64 MiB takes about 0.1 s optimised; unoptimised test builds get slack.
+    let bound = Duration::from_secs(if cfg!(debug_assertions) { 5 } else { 1 });
+    assert!(elapsed < bound, "took {elapsed:?}");
     assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "took {:?}",
-        started.elapsed()
+        matches!(error, ExtractError::LimitExceeded { what, limit } if what.contains("one DOCX part") && limit == 64 << 20),
+        "{error}"
     );
-    match outcome {
-        Err(ExtractError::LimitExceeded { what, limit }) => {
-            assert!(
-                what.contains("one DOCX part") && limit == 8 << 20,
-                "{what} {limit}"
-            );
-        }
-        Err(error) => assert_eq!(error.code(), "corrupt", "{error}"),
-        Ok(document) => panic!("a bomb read as a document: {:?}", document.lines),
-    }
 }
 
 #[test]
