@@ -157,7 +157,11 @@ fn reference_words(bytes: &[u8]) -> BTreeSet<String> {
                     words.extend(paragraph.split_whitespace().map(str::to_owned));
                     paragraph.clear();
                 }
-                Ok(Event::Empty(e)) if e.name().as_ref() == b"w:tab" => paragraph.push(' '),
+                Ok(Event::Empty(e))
+                    if matches!(e.name().as_ref(), b"w:tab" | b"w:br" | b"w:cr") =>
+                {
+                    paragraph.push(' ')
+                }
                 Ok(Event::Text(t)) if in_text => {
                     paragraph.push_str(&t.decode().unwrap_or_default());
                 }

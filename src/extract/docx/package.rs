@@ -66,18 +66,12 @@ impl<'b> Package<'b> {
         if entry.size() > limit {
             return Err(limit_error);
         }
-        // The declared size may lie: `take` bounds what is really inflated, and the one byte
-        // past the limit tells an exactly-full part from an oversized one.
+        // The declared size may lie: reading stops as soon as the limit is passed.
         let declared = usize::try_from(entry.size()).unwrap_or(0);
-        let mut data = Vec::with_capacity(declared.min(1 << 20));
-        entry
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut data)
-            .map_err(|e| corrupt(format!("{name}: cannot decompress ({e})")))?;
+        let data = read_bounded(entry, limit, declared)
+            .map_err(|e| corrupt(format!("{name}: cannot decompress ({e})")))?
+            .ok_or(limit_error)?;
         let size = data.len() as u64;
-        if size > limit {
-            return Err(limit_error);
-        }
         self.decompressed_so_far += size;
         Ok(Some(data))
     }
@@ -95,6 +89,39 @@ impl<'b> Package<'b> {
 
     pub(super) fn limits(&self) -> &Limits {
         &self.limits
+    }
+}
+
+/// Everything `reader` yields, or `None` once it yields more than `limit` bytes. The buffer
+/// never grows past the limit, so an oversized part costs at most `limit` bytes of memory
+/// (`read_to_end` would double its buffer to twice that).
+fn read_bounded(
+    mut reader: impl Read,
+    limit: u64,
+    size_hint: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut data = Vec::with_capacity(size_hint.min(limit).min(1 << 20));
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let read = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(Some(data)),
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let Some(fresh) = chunk.get(..read) else {
+            return Ok(Some(data));
+        };
+        let new_len = data.len().saturating_add(read);
+        if new_len > limit {
+            return Ok(None);
+        }
+        if new_len > data.capacity() {
+            let grown = data.capacity().saturating_mul(2).clamp(new_len, limit);
+            data.reserve_exact(grown - data.len());
+        }
+        data.extend_from_slice(fresh);
     }
 }
 
@@ -198,7 +225,31 @@ pub(super) fn main_document_part(package: &mut Package<'_>) -> Result<String, Ex
 
 #[cfg(test)]
 mod tests {
-    use super::resolve_target;
+    use super::{read_bounded, resolve_target};
+
+    #[test]
+    fn bounded_reads_stop_past_the_limit_and_never_overallocate() {
+        let cases: [(usize, u64, bool); 5] = [
+            (0, 0, true),
+            (10, 10, true),
+            (11, 10, false),
+            (300_000, 300_000, true),
+            (300_001, 300_000, false),
+        ];
+        for (length, limit, fits) in cases {
+            let input = vec![b'x'; length];
+            let outcome = read_bounded(input.as_slice(), limit, 0).unwrap();
+            assert_eq!(outcome.is_some(), fits, "{length} bytes, limit {limit}");
+            if let Some(data) = outcome {
+                assert_eq!(data.len(), length);
+                assert!(
+                    data.capacity() as u64 <= limit.max(1),
+                    "capacity {}",
+                    data.capacity()
+                );
+            }
+        }
+    }
 
     #[test]
     fn targets_resolve_against_the_source_folder() {

@@ -571,3 +571,12 @@ fn total_decompressed_size_is_bounded_across_parts() {
         "{error}"
     );
 }
+
+#[test]
+fn from_bytes_routes_a_docx_here_whatever_its_extension() {
+    let bytes = docx_with_body(&paragraph("Jane Doe"));
+    let document = crate::extract::from_bytes(&bytes, Some("pdf"), &Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(document.format, crate::extract::Format::Docx);
+    assert_eq!(lines(&document), owned(&[("Jane Doe", Origin::Body)]));
+}
