@@ -130,9 +130,10 @@ fn referenced_parts<'a>(
     kind_suffix: &str,
 ) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for id in ids {
         if let Some(relationship) = relationships.get(id) {
-            if relationship.kind.ends_with(kind_suffix) && !parts.contains(&relationship.part) {
+            if relationship.kind.ends_with(kind_suffix) && seen.insert(&relationship.part) {
                 parts.push(relationship.part.clone());
             }
         }

@@ -23,6 +23,7 @@ pub(super) struct Package<'b> {
     archive: ZipArchive<Cursor<&'b [u8]>>,
     limits: Limits,
     decompressed_so_far: u64,
+    by_lower_case_name: Option<HashMap<String, usize>>,
 }
 
 impl<'b> Package<'b> {
@@ -33,6 +34,7 @@ impl<'b> Package<'b> {
             archive,
             limits: *limits,
             decompressed_so_far: 0,
+            by_lower_case_name: None,
         })
     }
 
@@ -77,14 +79,20 @@ impl<'b> Package<'b> {
     }
 
     /// Part names are case-insensitive in OPC, and some producers vary the case.
-    fn find(&self, name: &str) -> Option<usize> {
-        self.archive.index_for_name(name).or_else(|| {
-            let found = self
-                .archive
+    /// The lower-case index is built on the first miss only, so that a hostile package with
+    /// many entries and many dangling references costs linear, not quadratic, time.
+    fn find(&mut self, name: &str) -> Option<usize> {
+        if let Some(index) = self.archive.index_for_name(name) {
+            return Some(index);
+        }
+        let archive = &self.archive;
+        let by_lower_case = self.by_lower_case_name.get_or_insert_with(|| {
+            archive
                 .file_names()
-                .find(|c| c.eq_ignore_ascii_case(name))?;
-            self.archive.index_for_name(found)
-        })
+                .filter_map(|n| Some((n.to_ascii_lowercase(), archive.index_for_name(n)?)))
+                .collect()
+        });
+        by_lower_case.get(&name.to_ascii_lowercase()).copied()
     }
 
     pub(super) fn limits(&self) -> &Limits {

@@ -580,3 +580,19 @@ fn from_bytes_routes_a_docx_here_whatever_its_extension() {
     assert_eq!(document.format, crate::extract::Format::Docx);
     assert_eq!(lines(&document), owned(&[("Jane Doe", Origin::Body)]));
 }
+
+#[test]
+fn part_names_match_whatever_their_case() {
+    let rels = rels_xml(&[("rId1", "header", "Header1.XML")]);
+    let body = format!(
+        r#"{}<w:sectPr><w:headerReference w:type="default" r:id="rId1"/></w:sectPr>"#,
+        paragraph("Body")
+    );
+    let bytes = zip_of(&[
+        ("Word/Document.xml", &document_xml(&body)),
+        ("word/_rels/document.xml.rels", &rels),
+        ("word/header1.xml", &part_xml("hdr", &paragraph("Header"))),
+    ]);
+    let expected = [("Header", Origin::Header), ("Body", Origin::Body)];
+    assert_eq!(lines(&read(&bytes)), owned(&expected));
+}
