@@ -4,6 +4,7 @@
 //! Extractors know nothing of skills or scores; they only report what the file holds and what
 //! about its layout an ATS is likely to misread ([`Warning`]s).
 
+pub mod docx;
 mod sniff;
 pub mod text;
 
@@ -174,8 +175,11 @@ pub struct Limits {
     pub max_pages: u32,
     /// Objects in a PDF.
     pub max_objects: usize,
-    /// Nesting depth of XML elements, PDF arrays and form XObjects.
+    /// Nesting depth of PDF arrays and form XObjects.
     pub max_depth: usize,
+    /// Nesting depth of XML elements. Real documents reach 30 to 40 (a text box in a table
+    /// cell in a content control), so this is far above `max_depth`.
+    pub max_xml_depth: usize,
 }
 
 impl Default for Limits {
@@ -187,6 +191,7 @@ impl Default for Limits {
             max_pages: 50,
             max_objects: 200_000,
             max_depth: 64,
+            max_xml_depth: 256,
         }
     }
 }
@@ -284,8 +289,6 @@ fn pdf(_bytes: &[u8], _limits: &Limits) -> Result<Document, ExtractError> {
     ))
 }
 
-fn docx(_bytes: &[u8], _limits: &Limits) -> Result<Document, ExtractError> {
-    Err(ExtractError::Unsupported(
-        "DOCX reading is not built yet".into(),
-    ))
+fn docx(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    docx::extract(bytes, limits)
 }
