@@ -21,7 +21,8 @@ const BEST_TITLES: usize = 3;
 pub struct Checker {
     lexicon: Lexicon,
     matcher: Matcher,
-    /// Every form's key, so section detection can tell a skill line ("AWS") from a heading.
+    /// Every term form and title, so section detection can tell a skill line ("AWS") or a
+    /// headline ("Backend Developer") from a heading.
     form_keys: HashSet<String>,
     near_misses: NearMissIndex,
 }
@@ -53,6 +54,9 @@ impl Checker {
             .terms
             .iter()
             .flat_map(|t| t.forms())
+            .chain(lexicon.titles.iter().flat_map(|t| {
+                std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str))
+            }))
             .map(form_key)
             .collect();
         let near_misses = NearMissIndex::new(&lexicon);

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::extract::Origin;
 use crate::normalize::{NormalizedLine, NormalizedText};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -258,29 +259,58 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
         line_section: vec![None; text.lines.len()],
     };
     let first_text_line = text.lines.iter().position(|l| !l.range.is_empty());
+    // The section of the body text; a heading inside a text box opens a section for that box
+    // only, and the body carries on in its own section after it.
+    let mut body_section: Option<usize> = None;
+    let mut box_section: Option<usize> = None;
     for (index, line) in text.lines.iter().enumerate() {
         let written = text.line_text(line);
-        if let Some(kind) = standard_kind(written) {
-            sections.list.push(Section {
-                kind: Some(kind),
-                heading: clean_heading(written).to_owned(),
-                line: index,
-                standard: true,
-            });
+        let in_box = line.origin == Origin::TextBox;
+        if !in_box {
+            box_section = None;
+        }
+        let current_kind = (if in_box {
+            box_section.or(body_section)
+        } else {
+            body_section
+        })
+        .and_then(|i| sections.list.get(i))
+        .and_then(|s| s.kind);
+        let can_be_heading = matches!(line.origin, Origin::Body | Origin::Table | Origin::TextBox);
+        let heading = if !can_be_heading {
+            None
+        } else if let Some(kind) = standard_kind(written) {
+            // "Languages" inside a skills section labels programming languages.
+            let sub_label =
+                kind == SectionKind::Languages && current_kind == Some(SectionKind::Skills);
+            (!sub_label).then_some((Some(kind), true))
         } else if Some(index) != first_text_line
             && looks_like_heading(written, line)
             && !is_term(clean_heading(written))
         {
+            Some((hinted_kind(written), false))
+        } else {
+            None
+        };
+        if let Some((kind, standard)) = heading {
             sections.list.push(Section {
-                kind: hinted_kind(written),
+                kind,
                 heading: clean_heading(written).to_owned(),
                 line: index,
-                standard: false,
+                standard,
             });
+            let new = Some(sections.list.len() - 1);
+            if in_box {
+                box_section = new;
+            } else {
+                body_section = new;
+            }
         }
-        if !sections.list.is_empty() {
-            sections.line_section[index] = Some(sections.list.len() - 1);
-        }
+        sections.line_section[index] = if in_box {
+            box_section.or(body_section)
+        } else {
+            body_section
+        };
     }
     infer_from_content(text, &mut sections);
     sections
@@ -454,6 +484,46 @@ mod tests {
             "the name line is before any section"
         );
         assert_eq!(s.of_line(4).map(|s| s.heading.as_str()), Some("Toolbox"));
+    }
+
+    #[test]
+    fn text_boxes_and_skill_labels_do_not_break_the_body_section() {
+        let doc = Document {
+            format: Format::Docx,
+            pages: 1,
+            lines: vec![
+                Line::body("Summary"),
+                Line {
+                    origin: Origin::TextBox,
+                    ..Line::body("Certifications")
+                },
+                Line {
+                    origin: Origin::TextBox,
+                    ..Line::body("CKA")
+                },
+                Line::body("Backend developer with 7 years of experience."),
+                Line::body("Skills"),
+                Line {
+                    origin: Origin::Table,
+                    ..Line::body("Languages")
+                },
+                Line {
+                    origin: Origin::Table,
+                    ..Line::body("Java, Go")
+                },
+                Line {
+                    origin: Origin::Header,
+                    ..Line::body("EXPERIENCE")
+                },
+            ],
+            warnings: vec![],
+        };
+        let s = detect(&normalize_document(&doc), |_| false);
+        let kind_of = |i: usize| s.of_line(i).and_then(|s| s.kind);
+        assert_eq!(kind_of(2), Some(SectionKind::Certifications));
+        assert_eq!(kind_of(3), Some(SectionKind::Summary));
+        assert_eq!(kind_of(6), Some(SectionKind::Skills));
+        assert_eq!(s.list.len(), 3, "{:?}", s.list);
     }
 
     #[test]
