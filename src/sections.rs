@@ -518,7 +518,7 @@ mod tests {
             ],
             warnings: vec![],
         };
-        let s = detect(&normalize_document(&doc), |_| false);
+        let s = detect(&normalize_document(&doc), |l| l == "CKA");
         let kind_of = |i: usize| s.of_line(i).and_then(|s| s.kind);
         assert_eq!(kind_of(2), Some(SectionKind::Certifications));
         assert_eq!(kind_of(3), Some(SectionKind::Summary));
