@@ -1,0 +1,56 @@
+//! Times each stage of the pipeline over ~1 MB of resume text: where a check spends its time.
+//! `cargo run --release --example stage_times`
+
+use std::time::Instant;
+
+use atsfit::{Checker, Document, Lexicon, Target};
+
+fn main() {
+    let started = Instant::now();
+    let lexicon = Lexicon::embedded().expect("embedded lexicon");
+    let parsed = started.elapsed();
+    let checker = Checker::new(lexicon).expect("checker");
+    let built = started.elapsed();
+    println!("lexicon parse {parsed:?}, checker build total {built:?}");
+
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/");
+    let all: String = ["backend-developer.md", "devops-engineer.txt", "frontend-developer.md", "data-engineer.txt"]
+        .iter()
+        .map(|n| std::fs::read_to_string(format!("{dir}{n}")).expect("sample"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = all.repeat((1 << 20) / all.len() + 1);
+    let document = Document::from_text(&text);
+    let mb = text.len() as f64 / 1e6;
+    let time = |name: &str, f: &dyn Fn() -> usize| {
+        let t = Instant::now();
+        let mut n = 0;
+        for _ in 0..5 {
+            n += f();
+        }
+        let secs = t.elapsed().as_secs_f64() / 5.0;
+        println!("{name:<28} {:>8.2} ms  {:>8.1} MB/s  ({n})", secs * 1e3, mb / secs);
+    };
+    let normalized = atsfit::normalize::normalize_document(&document);
+    time("normalize", &|| atsfit::normalize::normalize_document(&document).lines.len());
+    time("sections", &|| checker.ats_view(&document).sections.list.len());
+    time("contact", &|| atsfit::contact::detect(&normalized).email as usize);
+    time("analyse (no suggestions)", &|| checker.analyse(&document, &Target::none()).hits.len());
+    let forms: Vec<String> = checker.lexicon().terms.iter().flat_map(|t| t.forms()).map(atsfit::normalize::normalize).filter(|f| f.chars().filter(|c| c.is_alphanumeric()).count() > 2).collect();
+    for kind in [None, Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA), Some(aho_corasick::AhoCorasickKind::ContiguousNFA), Some(aho_corasick::AhoCorasickKind::DFA)] {
+        let t = Instant::now();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(kind)
+            .build(&forms)
+            .expect("build");
+        let build = t.elapsed();
+        println!("{kind:?} (chosen {:?}) build {build:?}", ac.kind());
+        time("  raw automaton", &|| ac.find_iter(&normalized.text).count());
+    }
+    time("check", &|| checker.check(&document, &Target::none()).found.len());
+}
+
+#[allow(dead_code)]
+fn unused() {}
