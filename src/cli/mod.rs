@@ -1,6 +1,7 @@
 //! The command line: parse arguments, run the library, print. Decides the exit code once.
 
 mod args;
+mod batch;
 
 use std::io::Write;
 use std::path::Path;
@@ -56,8 +57,15 @@ fn run(cli: Cli) -> Result<Outcome> {
         ColorChoice::Never => anstream::ColorChoice::Never,
     };
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color);
+    if let Command::Schema = cli.command {
+        out.write_all(report::SCHEMA.as_bytes())?;
+        out.flush()?;
+        return Ok(Outcome::Done);
+    }
     let checker = build_checker(cli.global.lexicon.as_deref())?;
     let outcome = match cli.command {
+        Command::Batch(args) => batch::run(checker, &args, &mut out)?,
+        Command::Schema => Outcome::Done,
         Command::Check(args) => check(&checker, &args, &mut out)?,
         Command::Extract { file } => {
             let document = read(&file)?;
