@@ -33,12 +33,26 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::BelowThreshold) => ExitCode::from(1),
+        // The reader stopped early (`atsfit batch ... | head`): end quietly, like any filter.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr();
             let _ = writeln!(stderr, "atsfit: {}", one_line(&e));
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let kind = error
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+        .or_else(|| {
+            error
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        });
+    kind == Some(std::io::ErrorKind::BrokenPipe)
 }
 
 /// The error chain on one line: "resume.pdf: password-protected PDF: ...".
