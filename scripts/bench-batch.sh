@@ -113,7 +113,8 @@ make_corpus() {
 measure() {
     local label=$1; shift
     /usr/bin/time -f '%e %M' -o "$work/time.$label" "$@" || true
-    cat "$work/time.$label"
+    # GNU time writes "Command exited with non-zero status N" first when the command fails.
+    tail -n 1 "$work/time.$label"
 }
 
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }

@@ -629,6 +629,26 @@ mod tests {
     }
 
     #[test]
+    fn overdue_files_are_taken_out_of_the_in_flight_table() {
+        let lexicon = atsfit::Lexicon::from_sources(("terms", ""), ("titles", "")).unwrap();
+        let shared = Shared {
+            checker: Checker::new(lexicon).unwrap(),
+            target: Target::none(),
+            limits: Limits::default(),
+            in_flight: Mutex::new(HashMap::new()),
+        };
+        let now = Instant::now();
+        let long_ago = now.checked_sub(Duration::from_secs(10)).unwrap_or(now);
+        lock(&shared.in_flight).insert(1, (long_ago, "stuck.pdf".into()));
+        lock(&shared.in_flight).insert(2, (now, "fresh.pdf".into()));
+        if long_ago < now {
+            assert_eq!(overdue(&shared, Duration::from_secs(5)), ["stuck.pdf"]);
+        }
+        assert!(overdue(&shared, Duration::from_secs(5)).is_empty());
+        assert!(lock(&shared.in_flight).contains_key(&2));
+    }
+
+    #[test]
     fn hidden_names_and_resume_extensions() {
         assert!(is_hidden(OsStr::new(".DS_Store")));
         assert!(!is_hidden(OsStr::new("jane.pdf")));
