@@ -345,9 +345,16 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let style = ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  elapsed {elapsed}",
+        "{bar:30} {pos}/{len} files  {rate}  ETA {eta}  elapsed {elapsed}",
     )
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    // indicatif's own {per_sec} prints four decimals; whole files per second read better.
+    .with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} files/s", state.per_sec());
+        },
+    );
     ProgressBar::new(0).with_style(style)
 }
 
