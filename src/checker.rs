@@ -10,7 +10,9 @@ use crate::lexicon::{Lexicon, form_key};
 use crate::matcher::{BuildError, Hit, Matcher};
 use crate::near_miss::NearMissIndex;
 use crate::normalize::{NormalizedText, normalize_document};
-use crate::report::{DocumentInfo, FoundTerm, Report, SCHEMA_VERSION, SectionInfo, TargetInfo};
+use crate::report::{
+    DocumentInfo, FoundTerm, RecordType, Report, SCHEMA_VERSION, SectionInfo, TargetInfo,
+};
 use crate::score::{self, Scored, Target};
 use crate::sections::{self, Sections};
 use crate::suggest;
@@ -176,6 +178,7 @@ impl Checker {
         };
         Report {
             schema_version: SCHEMA_VERSION,
+            record: RecordType::Report,
             file: None,
             document: DocumentInfo {
                 format: document.format,

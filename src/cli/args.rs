@@ -1,14 +1,16 @@
 //! Command-line arguments (clap derive). Validation into a run plan happens in `cli::run`.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
-  0  done (and the score reached --min-score, if given)
-  1  ran, but the score is below --min-score, or some files failed (batch)
-  2  usage or fatal error: missing or unreadable file, unsupported format, unknown title, bad lexicon";
+  0  done (and every score reached --min-score, if given; batch: every file analysed)
+  1  ran, but a score is below --min-score, or (batch) some files failed and were reported
+  2  nothing could run: usage or fatal error (missing or unreadable file, unsupported format,
+     unknown title, bad lexicon), or (batch) a missing folder or no resume to check";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -60,6 +62,65 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Check every resume in a folder (or a list of files), in parallel, and rank them.
+    #[command(after_help = EXIT_CODES)]
+    Batch(BatchArgs),
+    /// Print the JSON Schema (draft 2020-12) of the JSON output of `check` and `batch`.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The folder to check. Files are picked by content and extension (PDF, DOCX, text,
+    /// Markdown); hidden files and other files are skipped and counted.
+    #[arg(required_unless_present = "files_from", conflicts_with = "files_from")]
+    pub dir: Option<PathBuf>,
+
+    /// Check the files listed in FILE, one path per line (`-` for stdin), instead of a folder.
+    /// Every listed file is checked or reported as an error: nothing is skipped.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Score against this job title (see `atsfit titles`).
+    #[arg(long, short)]
+    pub title: Option<String>,
+
+    /// Walk sub-folders too (hidden ones are skipped).
+    #[arg(long, short)]
+    pub recursive: bool,
+
+    /// Files checked at once [default: the number of cores].
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// Output format: a ranked table, one JSON document, JSON Lines streamed as files finish
+    /// (then a summary line), or CSV ranked by score.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Table)]
+    pub format: BatchFormat,
+
+    /// Write the results to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with 1 when any score is below N (0-100). Needs --title.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
+
+    /// Give up on a file after SECS seconds and report it as a `timeout` error (0: never).
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub timeout: u64,
+
+    /// No progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, Args)]

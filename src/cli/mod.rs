@@ -1,6 +1,7 @@
 //! The command line: parse arguments, run the library, print. Decides the exit code once.
 
 mod args;
+mod batch;
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -32,12 +33,26 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::BelowThreshold) => ExitCode::from(1),
+        // The reader stopped early (`atsfit batch ... | head`): end quietly, like any filter.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr();
             let _ = writeln!(stderr, "atsfit: {}", one_line(&e));
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let kind = error
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+        .or_else(|| {
+            error
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        });
+    kind == Some(std::io::ErrorKind::BrokenPipe)
 }
 
 /// The error chain on one line: "resume.pdf: password-protected PDF: ...".
@@ -56,8 +71,15 @@ fn run(cli: Cli) -> Result<Outcome> {
         ColorChoice::Never => anstream::ColorChoice::Never,
     };
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color);
+    if let Command::Schema = cli.command {
+        out.write_all(report::SCHEMA.as_bytes())?;
+        out.flush()?;
+        return Ok(Outcome::Done);
+    }
     let checker = build_checker(cli.global.lexicon.as_deref())?;
     let outcome = match cli.command {
+        Command::Batch(args) => batch::run(checker, &args, &mut out)?,
+        Command::Schema => Outcome::Done,
         Command::Check(args) => check(&checker, &args, &mut out)?,
         Command::Extract { file } => {
             let document = read(&file)?;

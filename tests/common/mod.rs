@@ -24,6 +24,9 @@ pub fn sample(name: &str) -> PathBuf {
 #[serde(deny_unknown_fields)]
 pub struct ReportJson {
     pub schema_version: u32,
+    /// Always "report" (error and summary records exist in batch output).
+    #[serde(rename = "type")]
+    pub record_type: String,
     pub file: Option<String>,
     pub document: DocumentJson,
     pub target: Option<TargetJson>,
