@@ -14,11 +14,16 @@ fn main() {
     println!("lexicon parse {parsed:?}, checker build total {built:?}");
 
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/");
-    let all: String = ["backend-developer.md", "devops-engineer.txt", "frontend-developer.md", "data-engineer.txt"]
-        .iter()
-        .map(|n| std::fs::read_to_string(format!("{dir}{n}")).expect("sample"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let all: String = [
+        "backend-developer.md",
+        "devops-engineer.txt",
+        "frontend-developer.md",
+        "data-engineer.txt",
+    ]
+    .iter()
+    .map(|n| std::fs::read_to_string(format!("{dir}{n}")).expect("sample"))
+    .collect::<Vec<_>>()
+    .join("\n");
     let text = all.repeat((1 << 20) / all.len() + 1);
     let document = Document::from_text(&text);
     let mb = text.len() as f64 / 1e6;
@@ -29,15 +34,39 @@ fn main() {
             n += f();
         }
         let secs = t.elapsed().as_secs_f64() / 5.0;
-        println!("{name:<28} {:>8.2} ms  {:>8.1} MB/s  ({n})", secs * 1e3, mb / secs);
+        println!(
+            "{name:<28} {:>8.2} ms  {:>8.1} MB/s  ({n})",
+            secs * 1e3,
+            mb / secs
+        );
     };
     let normalized = atsfit::normalize::normalize_document(&document);
-    time("normalize", &|| atsfit::normalize::normalize_document(&document).lines.len());
-    time("sections", &|| checker.ats_view(&document).sections.list.len());
-    time("contact", &|| atsfit::contact::detect(&normalized).email as usize);
-    time("analyse (no suggestions)", &|| checker.analyse(&document, &Target::none()).hits.len());
-    let forms: Vec<String> = checker.lexicon().terms.iter().flat_map(|t| t.forms()).map(atsfit::normalize::normalize).filter(|f| f.chars().filter(|c| c.is_alphanumeric()).count() > 2).collect();
-    for kind in [None, Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA), Some(aho_corasick::AhoCorasickKind::ContiguousNFA), Some(aho_corasick::AhoCorasickKind::DFA)] {
+    time("normalize", &|| {
+        atsfit::normalize::normalize_document(&document).lines.len()
+    });
+    time("sections", &|| {
+        checker.ats_view(&document).sections.list.len()
+    });
+    time("contact", &|| {
+        atsfit::contact::detect(&normalized).email as usize
+    });
+    time("analyse (no suggestions)", &|| {
+        checker.analyse(&document, &Target::none()).hits.len()
+    });
+    let forms: Vec<String> = checker
+        .lexicon()
+        .terms
+        .iter()
+        .flat_map(|t| t.forms())
+        .map(atsfit::normalize::normalize)
+        .filter(|f| f.chars().filter(|c| c.is_alphanumeric()).count() > 2)
+        .collect();
+    for kind in [
+        None,
+        Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
+        Some(aho_corasick::AhoCorasickKind::ContiguousNFA),
+        Some(aho_corasick::AhoCorasickKind::DFA),
+    ] {
         let t = Instant::now();
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -47,9 +76,13 @@ fn main() {
             .expect("build");
         let build = t.elapsed();
         println!("{kind:?} (chosen {:?}) build {build:?}", ac.kind());
-        time("  raw automaton", &|| ac.find_iter(&normalized.text).count());
+        time("  raw automaton", &|| {
+            ac.find_iter(&normalized.text).count()
+        });
     }
-    time("check", &|| checker.check(&document, &Target::none()).found.len());
+    time("check", &|| {
+        checker.check(&document, &Target::none()).found.len()
+    });
 }
 
 #[allow(dead_code)]

@@ -220,3 +220,41 @@ fn posting_on_stdin_and_title_fallback() {
     );
     assert_eq!(r.target.unwrap().source, "both");
 }
+
+#[test]
+fn batch_scores_a_folder_against_a_posting() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["backend-developer.md", "weak-backend.txt"] {
+        std::fs::copy(sample(name), dir.path().join(name)).unwrap();
+    }
+    let output = atsfit()
+        .arg("batch")
+        .arg(dir.path())
+        .args([
+            "--job",
+            "samples/jobs/backend-engineer.txt",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let reports: Vec<&serde_json::Value> =
+        records.iter().filter(|r| r["type"] == "report").collect();
+    assert_eq!(reports.len(), 2);
+    assert!(
+        reports
+            .iter()
+            .all(|r| r["target"]["source"] == "job" && r["score"].is_number())
+    );
+}

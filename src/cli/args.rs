@@ -85,6 +85,11 @@ pub struct BatchArgs {
     #[arg(long, short)]
     pub title: Option<String>,
 
+    /// Score against a job posting (PDF, DOCX, .txt or .md; `-` reads it from stdin); with
+    /// --title too, the title's requirements fill in what the posting does not mention.
+    #[arg(long, value_name = "FILE")]
+    pub job: Option<PathBuf>,
+
     /// Walk sub-folders too (hidden ones are skipped).
     #[arg(long, short)]
     pub recursive: bool,
@@ -102,7 +107,7 @@ pub struct BatchArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Exit with 1 when any score is below N (0-100). Needs --title.
+    /// Exit with 1 when any score is below N (0-100). Needs --title or --job.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
 

@@ -85,12 +85,17 @@ struct Shared {
 }
 
 pub fn run(checker: Checker, args: &BatchArgs, stdout: &mut impl Write) -> Result<Outcome> {
-    let target = match &args.title {
-        Some(title) => checker.title_target(title)?,
-        None => Target::none(),
-    };
+    if args.job.as_deref().is_some_and(|j| j.as_os_str() == "-")
+        && args
+            .files_from
+            .as_deref()
+            .is_some_and(|f| f.as_os_str() == "-")
+    {
+        bail!("--job - and --files-from - cannot both read stdin");
+    }
+    let target = super::resolve_target(&checker, args.title.as_deref(), args.job.as_deref())?;
     if args.min_score.is_some() && target.is_none() {
-        bail!("--min-score needs a target: add --title");
+        bail!("--min-score needs a target: add --title or --job");
     }
     let source = match (&args.dir, &args.files_from) {
         (_, Some(list)) => Source::List(list.clone()),

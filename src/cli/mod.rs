@@ -119,6 +119,15 @@ fn read(path: &Path) -> Result<atsfit::Document> {
     atsfit::extract::from_path(path, &Limits::default()).with_context(|| path.display().to_string())
 }
 
+/// The target from `--title` and `--job` (see `atsfit check --help` for how they combine).
+fn resolve_target(checker: &Checker, title: Option<&str>, job: Option<&Path>) -> Result<Target> {
+    let title = title.map(|t| checker.title_target(t)).transpose()?;
+    Ok(match job {
+        Some(job) => checker.job_target(&read_job(job)?, title),
+        None => title.unwrap_or_else(Target::none),
+    })
+}
+
 /// Reads a job posting from a file, or from stdin for `-`.
 fn read_job(path: &Path) -> Result<atsfit::Document> {
     if path.as_os_str() == "-" {
@@ -134,18 +143,7 @@ fn read_job(path: &Path) -> Result<atsfit::Document> {
 }
 
 fn check(checker: &Checker, args: &CheckArgs, out: &mut impl Write) -> Result<Outcome> {
-    let title = args
-        .title
-        .as_deref()
-        .map(|t| checker.title_target(t))
-        .transpose()?;
-    let target = match &args.job {
-        Some(job) => {
-            let posting = read_job(job)?;
-            checker.job_target(&posting, title)
-        }
-        None => title.unwrap_or_else(Target::none),
-    };
+    let target = resolve_target(checker, args.title.as_deref(), args.job.as_deref())?;
     if args.min_score.is_some() && target.is_none() {
         bail!("--min-score needs a target: add --title or --job");
     }
