@@ -88,7 +88,7 @@ pub fn suggest(analysis: &Analysis) -> Vec<Suggestion> {
     keyword_stuffing(analysis, &mut out);
     length(analysis, &mut out);
     quantify(analysis, &mut out);
-    out.sort_by(|a, b| b.priority.cmp(&a.priority));
+    out.sort_by_key(|s| std::cmp::Reverse(s.priority));
     out
 }
 
