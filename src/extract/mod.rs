@@ -4,6 +4,7 @@
 //! Extractors know nothing of skills or scores; they only report what the file holds and what
 //! about its layout an ATS is likely to misread ([`Warning`]s).
 
+pub mod pdf;
 mod sniff;
 pub mod text;
 
@@ -64,7 +65,12 @@ pub struct Line {
 
 impl Line {
     pub fn body(text: impl Into<String>) -> Line {
-        Line { text: text.into(), page: 1, origin: Origin::Body, heading_hint: false }
+        Line {
+            text: text.into(),
+            page: 1,
+            origin: Origin::Body,
+            heading_hint: false,
+        }
     }
 }
 
@@ -123,7 +129,10 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(code: WarningCode, message: impl Into<String>) -> Warning {
-        Warning { code, message: message.into() }
+        Warning {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -146,7 +155,9 @@ impl Document {
 
     /// Whether any line holds a letter or digit.
     pub fn has_text(&self) -> bool {
-        self.lines.iter().any(|l| l.text.chars().any(char::is_alphanumeric))
+        self.lines
+            .iter()
+            .any(|l| l.text.chars().any(char::is_alphanumeric))
     }
 }
 
@@ -200,7 +211,10 @@ pub enum ExtractError {
     #[error("not text: {0}")]
     NotText(String),
     #[error("truncated or damaged {format}: {detail}")]
-    Corrupt { format: &'static str, detail: String },
+    Corrupt {
+        format: &'static str,
+        detail: String,
+    },
     #[error("limit exceeded: {what} (limit {limit}; see --help for limits)")]
     LimitExceeded { what: &'static str, limit: u64 },
 }
@@ -235,7 +249,10 @@ pub fn from_path(path: &Path, limits: &Limits) -> Result<Document, ExtractError>
         });
     }
     let bytes = std::fs::read(path)?;
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     from_bytes(&bytes, extension.as_deref(), limits)
 }
 
@@ -262,10 +279,12 @@ pub fn from_bytes(
     }
 }
 
-fn pdf(_bytes: &[u8], _limits: &Limits) -> Result<Document, ExtractError> {
-    Err(ExtractError::Unsupported("PDF reading is not built yet".into()))
+fn pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    pdf::extract(bytes, limits)
 }
 
 fn docx(_bytes: &[u8], _limits: &Limits) -> Result<Document, ExtractError> {
-    Err(ExtractError::Unsupported("DOCX reading is not built yet".into()))
+    Err(ExtractError::Unsupported(
+        "DOCX reading is not built yet".into(),
+    ))
 }

@@ -37,11 +37,22 @@ pub fn from_str(text: &str, format: Format) -> Document {
         lines.push(line);
     }
     let mut warnings = Vec::new();
-    let document = Document { format, pages: 1, lines, warnings: Vec::new() };
+    let document = Document {
+        format,
+        pages: 1,
+        lines,
+        warnings: Vec::new(),
+    };
     if !document.has_text() {
-        warnings.push(Warning::new(WarningCode::EmptyText, "the file holds no words"));
+        warnings.push(Warning::new(
+            WarningCode::EmptyText,
+            "the file holds no words",
+        ));
     }
-    Document { warnings, ..document }
+    Document {
+        warnings,
+        ..document
+    }
 }
 
 fn decode(bytes: &[u8]) -> Result<(String, bool), ExtractError> {
@@ -69,8 +80,7 @@ fn decode(bytes: &[u8]) -> Result<(String, bool), ExtractError> {
 fn strip_markdown(line: &str) -> (String, bool) {
     let trimmed = line.trim_start();
     let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-    let (body, heading) = if (1..=6).contains(&hashes)
-        && trimmed[hashes..].starts_with([' ', '\t'])
+    let (body, heading) = if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t'])
     {
         (trimmed[hashes..].trim(), true)
     } else {
@@ -103,7 +113,10 @@ fn strip_markdown(line: &str) -> (String, bool) {
         }
     }
     let out = if out.trim_start().starts_with('>') {
-        out.trim_start().trim_start_matches('>').trim_start().to_owned()
+        out.trim_start()
+            .trim_start_matches('>')
+            .trim_start()
+            .to_owned()
     } else {
         out
     };
@@ -132,7 +145,10 @@ mod tests {
     fn markdown_markup_is_removed() {
         assert_eq!(md("## Skills"), ("Skills".into(), true));
         assert_eq!(md("#hashtag"), ("#hashtag".into(), false));
-        assert_eq!(md("- **Rust**, `Go`, _Python_"), ("Rust, Go, Python".into(), false));
+        assert_eq!(
+            md("- **Rust**, `Go`, _Python_"),
+            ("Rust, Go, Python".into(), false)
+        );
         assert_eq!(md("snake_case_name"), ("snake_case_name".into(), false));
         assert_eq!(
             md("[GitHub](https://github.com/jdoe)"),
@@ -163,6 +179,10 @@ mod tests {
     #[test]
     fn empty_text_is_flagged() {
         let doc = from_str("  \n\t\n", Format::Text);
-        assert!(doc.warnings.iter().any(|w| w.code == WarningCode::EmptyText));
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.code == WarningCode::EmptyText)
+        );
     }
 }
