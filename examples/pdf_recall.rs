@@ -112,6 +112,19 @@ fn main() {
             medians.push(median);
             let theirs = words(&reference_text);
             let mut ours = words(&ours_text);
+            // pdftotext joins a word hyphenated across a line end and drops the hyphen
+            // ("fault-" + "tolerant" → "faulttolerant"); count that joined form as read too.
+            for pair in doc.lines.windows(2) {
+                if let [a, b] = pair
+                    && let Some(stem) = a.text.split_whitespace().last().and_then(|w| w.strip_suffix('-'))
+                    && stem.ends_with(char::is_alphabetic)
+                    && let Some(next) = b.text.split_whitespace().next()
+                {
+                    for (word, n) in words(&format!("{stem}{next}")) {
+                        *ours.entry(word).or_insert(0) += n;
+                    }
+                }
+            }
             let total: usize = theirs.values().sum();
             let mut found = 0;
             let mut missing: Vec<(String, usize)> = Vec::new();

@@ -112,6 +112,8 @@ fn lay_out_direction(
         }
     }
 
+    merge_raised_and_lowered(&mut clusters, &pos, &size);
+
     // Segments: clusters cut at wide gaps.
     let mut segments: Vec<Segment> = Vec::new();
     for (cluster_index, cluster) in clusters.iter_mut().enumerate() {
@@ -223,6 +225,54 @@ fn lay_out_direction(
     layout
 }
 
+/// Superscripts and subscripts (footnote marks, "CO₂") sit off the baseline in a smaller size;
+/// they belong to the line beside them, not to a line of their own.
+fn merge_raised_and_lowered(clusters: &mut Vec<Vec<usize>>, pos: &impl Fn(usize) -> (f32, f32), size: &impl Fn(usize) -> f32) {
+    struct Extent {
+        y: f32,
+        size: f32,
+        x0: f32,
+        x1: f32,
+    }
+    let extent = |cluster: &[usize]| {
+        let mut e = Extent { y: 0.0, size: 0.0, x0: f32::MAX, x1: f32::MIN };
+        for &i in cluster {
+            let (x, y) = pos(i);
+            if size(i) > e.size {
+                e.size = size(i);
+                e.y = y;
+            }
+            e.x0 = e.x0.min(x);
+            e.x1 = e.x1.max(x + size(i));
+        }
+        e
+    };
+    let mut index = 0;
+    while index < clusters.len() {
+        let Some(small) = clusters.get(index).map(|c| extent(c)) else { break };
+        let target = [index.wrapping_sub(1), index + 1].into_iter().find(|&other| {
+            clusters.get(other).is_some_and(|c| {
+                let big = extent(c);
+                small.size < 0.85 * big.size
+                    && (small.y - big.y).abs() < 0.45 * big.size
+                    && small.x0 >= big.x0 - 2.0 * big.size
+                    && small.x1 <= big.x1 + 2.0 * big.size
+            })
+        });
+        match target {
+            Some(other) => {
+                let moved = clusters.remove(index);
+                let other = if other > index { other - 1 } else { other };
+                if let Some(c) = clusters.get_mut(other) {
+                    c.extend(moved);
+                }
+                index = index.saturating_sub(1);
+            }
+            None => index += 1,
+        }
+    }
+}
+
 fn make_segment(members: Vec<usize>, glyphs: &[Glyph], cluster: usize) -> Segment {
     let mut x0 = f32::MAX;
     let mut x1 = f32::MIN;
@@ -329,7 +379,10 @@ fn build_line(glyphs: &[Glyph], members: &[usize], pos: impl Fn(usize) -> (f32, 
             }
             let gap = gx - (previous_pos.0 + glyph_width(p));
             let em = p.size.max(g.size).max(0.1);
-            if gap > WORD_GAP_EM * em
+            // A footnote mark before a word ("¹Valid until") is not part of it.
+            let leaves_superscript = p.size < 0.85 * g.size && previous_pos.1 - gy > 0.2 * g.size && g.text.starts_with(char::is_alphanumeric);
+            let threshold = if leaves_superscript { 0.0 } else { WORD_GAP_EM * em };
+            if gap > threshold
                 && !text.ends_with(char::is_whitespace)
                 && !g.text.starts_with(char::is_whitespace)
                 && !text.is_empty()
