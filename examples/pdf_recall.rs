@@ -24,6 +24,24 @@ fn words(text: &str) -> HashMap<String, usize> {
     counts
 }
 
+fn join_soft_hyphen_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        match (line.strip_suffix('\u{ad}'), lines.peek_mut()) {
+            (Some(stem), Some(next)) => {
+                let (first, rest) = next.split_once(' ').unwrap_or((next, ""));
+                out.push_str(stem);
+                out.push_str(first);
+                *next = rest;
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn pdfs(arg: &Path) -> Vec<PathBuf> {
     if arg.is_dir() {
         let mut found: Vec<PathBuf> = std::fs::read_dir(arg)
@@ -110,13 +128,20 @@ fn main() {
                 continue;
             };
             medians.push(median);
+            // pdftotext sometimes leaves a word split at a soft hyphen ("sub\u{ad}" / "missions")
+            // where we join it; join it in the reference too so the correct reading is not a miss.
+            let reference_text = join_soft_hyphen_line_ends(&reference_text);
             let theirs = words(&reference_text);
             let mut ours = words(&ours_text);
             // pdftotext joins a word hyphenated across a line end and drops the hyphen
             // ("fault-" + "tolerant" → "faulttolerant"); count that joined form as read too.
             for pair in doc.lines.windows(2) {
                 if let [a, b] = pair
-                    && let Some(stem) = a.text.split_whitespace().last().and_then(|w| w.strip_suffix('-'))
+                    && let Some(stem) = a
+                        .text
+                        .split_whitespace()
+                        .last()
+                        .and_then(|w| w.strip_suffix('-'))
                     && stem.ends_with(char::is_alphabetic)
                     && let Some(next) = b.text.split_whitespace().next()
                 {

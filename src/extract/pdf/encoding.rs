@@ -376,7 +376,18 @@ fn hex_scalar(hex: &str) -> Option<char> {
     u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
 }
 
+/// Subsetters' and Chromium's names (`g12`, `glyph34`, `cid56`, `index7`) carry no meaning.
+fn is_numbered_glyph(name: &str) -> bool {
+    ["g", "glyph", "cid", "index", "c"].iter().any(|prefix| {
+        name.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
+}
+
 fn single_glyph(name: &str) -> Option<String> {
+    if is_numbered_glyph(name) {
+        return None;
+    }
     if name.len() == 1 && name.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Some(name.to_string());
     }

@@ -227,7 +227,11 @@ fn lay_out_direction(
 
 /// Superscripts and subscripts (footnote marks, "CO₂") sit off the baseline in a smaller size;
 /// they belong to the line beside them, not to a line of their own.
-fn merge_raised_and_lowered(clusters: &mut Vec<Vec<usize>>, pos: &impl Fn(usize) -> (f32, f32), size: &impl Fn(usize) -> f32) {
+fn merge_raised_and_lowered(
+    clusters: &mut Vec<Vec<usize>>,
+    pos: &impl Fn(usize) -> (f32, f32),
+    size: &impl Fn(usize) -> f32,
+) {
     struct Extent {
         y: f32,
         size: f32,
@@ -235,7 +239,12 @@ fn merge_raised_and_lowered(clusters: &mut Vec<Vec<usize>>, pos: &impl Fn(usize)
         x1: f32,
     }
     let extent = |cluster: &[usize]| {
-        let mut e = Extent { y: 0.0, size: 0.0, x0: f32::MAX, x1: f32::MIN };
+        let mut e = Extent {
+            y: 0.0,
+            size: 0.0,
+            x0: f32::MAX,
+            x1: f32::MIN,
+        };
         for &i in cluster {
             let (x, y) = pos(i);
             if size(i) > e.size {
@@ -249,16 +258,20 @@ fn merge_raised_and_lowered(clusters: &mut Vec<Vec<usize>>, pos: &impl Fn(usize)
     };
     let mut index = 0;
     while index < clusters.len() {
-        let Some(small) = clusters.get(index).map(|c| extent(c)) else { break };
-        let target = [index.wrapping_sub(1), index + 1].into_iter().find(|&other| {
-            clusters.get(other).is_some_and(|c| {
-                let big = extent(c);
-                small.size < 0.85 * big.size
-                    && (small.y - big.y).abs() < 0.45 * big.size
-                    && small.x0 >= big.x0 - 2.0 * big.size
-                    && small.x1 <= big.x1 + 2.0 * big.size
-            })
-        });
+        let Some(small) = clusters.get(index).map(|c| extent(c)) else {
+            break;
+        };
+        let target = [index.wrapping_sub(1), index + 1]
+            .into_iter()
+            .find(|&other| {
+                clusters.get(other).is_some_and(|c| {
+                    let big = extent(c);
+                    small.size < 0.85 * big.size
+                        && (small.y - big.y).abs() < 0.45 * big.size
+                        && small.x0 >= big.x0 - 2.0 * big.size
+                        && small.x1 <= big.x1 + 2.0 * big.size
+                })
+            });
         match target {
             Some(other) => {
                 let moved = clusters.remove(index);
@@ -333,18 +346,25 @@ fn column_split_ok(segments: &[Segment], x: f32, page_height: f32) -> bool {
     let (mut left_top, mut left_bottom, mut right_top, mut right_bottom) =
         (f32::MIN, f32::MAX, f32::MIN, f32::MAX);
     let (mut left_count, mut right_count) = (0usize, 0usize);
+    let (mut left_glyphs, mut right_glyphs) = (0usize, 0usize);
     for s in segments {
         if s.x1 <= x {
+            left_glyphs += s.glyphs.len();
             left_count += 1;
             left_top = left_top.max(s.y);
             left_bottom = left_bottom.min(s.y);
         } else if s.x0 >= x {
+            right_glyphs += s.glyphs.len();
             right_count += 1;
             right_top = right_top.max(s.y);
             right_bottom = right_bottom.min(s.y);
         }
     }
-    if left_count < 4 || right_count < 4 {
+    // A column holds a real share of the text: a strip of right-aligned dates does not.
+    if left_count < 5
+        || right_count < 5
+        || left_glyphs.min(right_glyphs) * 100 < 12 * (left_glyphs + right_glyphs)
+    {
         return false;
     }
     // Both sides must run alongside each other for a good part of the page...
@@ -380,8 +400,14 @@ fn build_line(glyphs: &[Glyph], members: &[usize], pos: impl Fn(usize) -> (f32, 
             let gap = gx - (previous_pos.0 + glyph_width(p));
             let em = p.size.max(g.size).max(0.1);
             // A footnote mark before a word ("¹Valid until") is not part of it.
-            let leaves_superscript = p.size < 0.85 * g.size && previous_pos.1 - gy > 0.2 * g.size && g.text.starts_with(char::is_alphanumeric);
-            let threshold = if leaves_superscript { 0.0 } else { WORD_GAP_EM * em };
+            let leaves_superscript = p.size < 0.85 * g.size
+                && previous_pos.1 - gy > 0.2 * g.size
+                && g.text.starts_with(char::is_alphanumeric);
+            let threshold = if leaves_superscript {
+                0.0
+            } else {
+                WORD_GAP_EM * em
+            };
             if gap > threshold
                 && !text.ends_with(char::is_whitespace)
                 && !g.text.starts_with(char::is_whitespace)

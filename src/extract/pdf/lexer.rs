@@ -257,6 +257,9 @@ fn parse_number(word: &[u8]) -> Option<f32> {
             value as f32
         });
     }
+    if let Some(value) = parse_decimal(digits) {
+        return Some(if negative { -value } else { value });
+    }
     let text = std::str::from_utf8(word).ok()?;
     if let Ok(v) = text.parse::<f32>() {
         return v.is_finite().then_some(v);
@@ -278,6 +281,24 @@ fn parse_number(word: &[u8]) -> Option<f32> {
     .parse()
     .ok()?;
     Some(if negative { -v } else { v })
+}
+
+/// `123.456` or `.5` without going through `str::parse`, which dominates content streams that
+/// position every glyph (Chromium writes `7.1985168 0 Td` per glyph).
+fn parse_decimal(digits: &[u8]) -> Option<f32> {
+    let dot = digits.iter().position(|&b| b == b'.')?;
+    let (int, frac) = (digits.get(..dot)?, digits.get(dot + 1..)?);
+    if int.len() > 9 || frac.len() > 9 || !int.iter().chain(frac).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let whole = int
+        .iter()
+        .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
+    let fraction = frac
+        .iter()
+        .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
+    let scale = 10f64.powi(frac.len() as i32);
+    Some((whole as f64 + fraction as f64 / scale) as f32)
 }
 
 impl<'a> Iterator for Lexer<'a> {
@@ -364,6 +385,14 @@ mod tests {
         let t = tokens(b"<4 1> >> ) } --3 1.2.3 /A#42");
         assert_eq!(t.first(), Some(&Token::String(Cow::Owned(vec![0x41]))));
         assert!(t.contains(&Token::Number(-3.0)));
+        assert_eq!(
+            tokens(b"-.5 7.1985168 12."),
+            vec![
+                Token::Number(-0.5),
+                Token::Number(7.198_516_8),
+                Token::Number(12.0)
+            ]
+        );
         assert!(t.contains(&Token::Name(Cow::Owned(b"AB".to_vec()))));
     }
 

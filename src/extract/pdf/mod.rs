@@ -101,6 +101,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
 /// limit before parsing it: counting `obj` keywords costs one pass over the bytes. Objects inside
 /// object streams are counted after loading (their streams are bounded by `max_part_bytes`).
 fn check_object_count(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+    // The smallest object, "1 0 obj null endobj", takes about 20 bytes: a small file cannot
+    // exceed the limit, and resumes are small.
+    if bytes.len() / 16 < limits.max_objects {
+        return Ok(());
+    }
     let mut count = 0usize;
     let mut rest = bytes;
     while let Some(at) = rest.iter().position(|&b| b == b'o') {
@@ -407,7 +412,52 @@ fn mark_running_lines(pages: &mut [Vec<(TextLine, Origin)>], infos: &[PageInfo<'
     }
 }
 
-fn emit_page(page: u32, lines: Vec<(TextLine, Origin)>, out: &mut Vec<Line>) {
+/// A word ending in a soft hyphen was split at the line end by the producer ("submis-" /
+/// "sions"): the word is put back together on the first line. The soft hyphen need not end the
+/// text line, since a right-aligned date on the same baseline may follow it.
+fn join_soft_hyphens(lines: &mut [(TextLine, Origin)]) {
+    for index in 0..lines.len() {
+        let Some(split_at) = lines.get(index).and_then(|(l, _)| {
+            l.text
+                .split(' ')
+                .scan(0usize, |offset, word| {
+                    let start = *offset;
+                    *offset += word.len() + 1;
+                    Some((start + word.len(), word))
+                })
+                .filter(|(_, word)| word.len() > 2 && word.ends_with('\u{ad}'))
+                .map(|(end, _)| end)
+                .last()
+        }) else {
+            continue;
+        };
+        let next_is_body = lines
+            .get(index + 1)
+            .is_some_and(|(l, o)| *o == Origin::Body && !l.text.is_empty());
+        if !next_is_body {
+            continue;
+        }
+        let continuation = lines.get_mut(index + 1).map(|(next, _)| {
+            let (first, rest) = next
+                .text
+                .split_once(' ')
+                .unwrap_or((next.text.as_str(), ""));
+            let first = first.to_string();
+            next.text = rest.to_string();
+            first
+        });
+        if let (Some((line, _)), Some(continuation)) = (lines.get_mut(index), continuation) {
+            let hyphen_start = split_at - '\u{ad}'.len_utf8();
+            if line.text.is_char_boundary(hyphen_start) && line.text.is_char_boundary(split_at) {
+                line.text
+                    .replace_range(hyphen_start..split_at, &continuation);
+            }
+        }
+    }
+}
+
+fn emit_page(page: u32, mut lines: Vec<(TextLine, Origin)>, out: &mut Vec<Line>) {
+    join_soft_hyphens(&mut lines);
     // The body size is the size most of the page's text is set in.
     let mut by_size: HashMap<i32, usize> = HashMap::new();
     for (line, origin) in &lines {
@@ -429,6 +479,9 @@ fn emit_page(page: u32, lines: Vec<(TextLine, Origin)>, out: &mut Vec<Line>) {
         bold * 2 > all
     };
     for (line, origin) in lines {
+        if line.text.is_empty() {
+            continue;
+        }
         if line.gap_before
             && origin == Origin::Body
             && out
