@@ -177,8 +177,9 @@ fn main() {
                     }
                 })
                 .collect();
+            let codes: Vec<&str> = doc.warnings.iter().map(|w| w.code.as_str()).collect();
             println!(
-                "{name:<50} {:>6.2}% {total:>6} {median:>9.2}  {}",
+                "{name:<50} {:>6.2}% {total:>6} {median:>9.2}  {} {codes:?}",
                 recall * 100.0,
                 sample.join(" ")
             );

@@ -167,8 +167,16 @@ pub(crate) struct Interpreter<'a, 'r> {
     marked: Vec<MarkedContent>,
     forms_in_progress: Vec<ObjectId>,
     codes: Vec<u32>,
+    /// Bounding box of the path being built, in page space.
+    path: Option<[f32; 4]>,
+    /// Filled areas and images painted so far (box, luminance), in painting order: white text
+    /// on a dark sidebar is visible, white text on the white page is not.
+    backgrounds: Vec<([f32; 4], f32)>,
     out: PageContent,
 }
+
+/// Keeps the background search cheap on pages drawn with many small fills.
+const MAX_BACKGROUNDS: usize = 4096;
 
 fn luminance_of(space: ColorSpace, components: &[f32]) -> f32 {
     let c = |i: usize| components.get(i).copied().unwrap_or(0.0).clamp(0.0, 1.0);
@@ -237,6 +245,8 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             marked: Vec::new(),
             forms_in_progress: Vec::new(),
             codes: Vec::new(),
+            path: None,
+            backgrounds: Vec::new(),
             out: PageContent::default(),
         }
     }
@@ -458,6 +468,28 @@ impl<'a, 'r> Interpreter<'a, 'r> {
                     self.draw_xobject(resources, name, depth)?;
                 }
             }
+            b"m" | b"l" if operands.len() >= 2 => self.extend_path(&[(num(0), num(1))]),
+            b"c" if operands.len() >= 6 => {
+                self.extend_path(&[(num(0), num(1)), (num(2), num(3)), (num(4), num(5))])
+            }
+            b"v" | b"y" if operands.len() >= 4 => {
+                self.extend_path(&[(num(0), num(1)), (num(2), num(3))])
+            }
+            b"re" if operands.len() >= 4 => {
+                let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+                self.extend_path(&[(x, y), (x + w, y), (x, y + h), (x + w, y + h)]);
+            }
+            b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                if let Some(area) = self.path.take() {
+                    let luminance = if self.state.fill_space == ColorSpace::Other {
+                        0.0
+                    } else {
+                        self.state.fill_luminance
+                    };
+                    self.add_background(area, luminance);
+                }
+            }
+            b"S" | b"s" | b"n" => self.path = None,
             b"BMC" => self.marked.push(MarkedContent {
                 actual_text: None,
                 first_glyph: self.out.glyphs.len(),
@@ -631,7 +663,58 @@ impl<'a, 'r> Interpreter<'a, 'r> {
         }
     }
 
+    fn extend_path(&mut self, points: &[(f32, f32)]) {
+        for &(x, y) in points {
+            let (px, py) = apply(&self.state.ctm, x, y);
+            let area = self.path.get_or_insert([px, py, px, py]);
+            *area = [
+                area[0].min(px),
+                area[1].min(py),
+                area[2].max(px),
+                area[3].max(py),
+            ];
+        }
+    }
+
+    fn add_background(&mut self, area: [f32; 4], luminance: f32) {
+        // Lines and rules are not backgrounds.
+        if area[2] - area[0] < 2.0 || area[3] - area[1] < 2.0 {
+            return;
+        }
+        if self.backgrounds.len() >= MAX_BACKGROUNDS {
+            self.backgrounds.remove(0);
+        }
+        self.backgrounds.push((area, luminance));
+    }
+
+    /// Whether the last thing painted under a point is white (or nothing: the page).
+    fn white_background_at(&self, x: f32, y: f32) -> bool {
+        self.backgrounds
+            .iter()
+            .rev()
+            .find(|(a, _)| x >= a[0] && x <= a[2] && y >= a[1] && y <= a[3])
+            .is_none_or(|(_, luminance)| *luminance > 0.95)
+    }
+
     fn record_image(&mut self) {
+        let m = self.state.ctm;
+        let corners = [
+            apply(&m, 0.0, 0.0),
+            apply(&m, 1.0, 0.0),
+            apply(&m, 0.0, 1.0),
+            apply(&m, 1.0, 1.0),
+        ];
+        let mut area = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        for (x, y) in corners {
+            area = [
+                area[0].min(x),
+                area[1].min(y),
+                area[2].max(x),
+                area[3].max(y),
+            ];
+        }
+        // An image's colours are unknown: count it as a background white text can show on.
+        self.add_background(area, 0.5);
         let m = &self.state.ctm;
         let area = (m[0] * m[3] - m[1] * m[2]).abs();
         let page_area = (self.frame.width * self.frame.height).max(1.0);
@@ -792,6 +875,7 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             Some(HiddenReason::Invisible)
         } else if (!fills || white(state.fill_luminance))
             && (!strokes || white(state.stroke_luminance))
+            && self.white_background_at(x, y + 0.3 * effective_size)
         {
             Some(HiddenReason::White)
         } else if effective_size < 2.0 {

@@ -206,17 +206,20 @@ fn lay_out_direction(
         }
     }
 
-    // A paragraph gap is a baseline step clearly larger than the page's usual one.
+    // A paragraph gap is a baseline step clearly larger than a line of the font needs and than
+    // the page's usual step (its lower quartile: pages with few lines have many gaps).
     pitches.retain(|p| *p > 0.0);
     pitches.sort_by(f32::total_cmp);
-    let usual_pitch = pitches.get(pitches.len() / 2).copied();
+    let usual_pitch = pitches.get(pitches.len() / 4).copied();
     let mut previous: Option<(f32, f32)> = None;
     for (mut line, block_start) in flow {
         if let Some((py, psize)) = previous
             && !block_start
         {
-            let pitch = usual_pitch.unwrap_or(1.2 * psize).max(psize);
-            line.gap_before = py - line.y > 1.5 * pitch;
+            let step = py - line.y;
+            let line_height = 1.2 * psize.max(line.size);
+            line.gap_before =
+                step > 1.5 * line_height && usual_pitch.is_none_or(|usual| step > 1.3 * usual);
         }
         previous = Some((line.y, line.size));
         layout.lines.push(line);
