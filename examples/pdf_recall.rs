@@ -154,7 +154,7 @@ fn main() {
             let mut found = 0;
             let mut missing: Vec<(String, usize)> = Vec::new();
             for (word, &count) in &theirs {
-                let have = ours.get_mut(word).map(|c| std::mem::take(c)).unwrap_or(0);
+                let have = ours.get_mut(word).map(std::mem::take).unwrap_or(0);
                 found += have.min(count);
                 if have < count {
                     missing.push((word.clone(), count - have));

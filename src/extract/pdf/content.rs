@@ -348,11 +348,7 @@ impl<'a, 'r> Interpreter<'a, 'r> {
                 .collect()
         };
         match op {
-            b"q" => {
-                if self.saved.len() < MAX_SAVED_STATES {
-                    self.saved.push(self.state.clone());
-                }
-            }
+            b"q" if self.saved.len() < MAX_SAVED_STATES => self.saved.push(self.state.clone()),
             b"Q" => {
                 if let Some(state) = self.saved.pop() {
                     self.state = state;

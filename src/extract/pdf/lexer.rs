@@ -372,10 +372,10 @@ mod tests {
         let t = tokens(b"BT /F1 12 Tf 1 0 0 1 72.5 -700 Tm (Hi\\051) Tj [<0041> -250 (B)] TJ ET");
         assert_eq!(t.first(), Some(&Token::Keyword(b"BT")));
         assert_eq!(t.get(1), Some(&Token::Name(Cow::Borrowed(b"F1"))));
-        assert_eq!(t.get(7), Some(&Token::Number(72.5)));
-        assert_eq!(t.get(8), Some(&Token::Number(-700.0)));
-        assert_eq!(t.get(10), Some(&Token::String(Cow::Owned(b"Hi)".to_vec()))));
-        assert_eq!(t.get(13), Some(&Token::String(Cow::Owned(vec![0, 0x41]))));
+        assert_eq!(t.get(8), Some(&Token::Number(72.5)));
+        assert_eq!(t.get(9), Some(&Token::Number(-700.0)));
+        assert_eq!(t.get(11), Some(&Token::String(Cow::Owned(b"Hi)".to_vec()))));
+        assert_eq!(t.get(14), Some(&Token::String(Cow::Owned(vec![0, 0x41]))));
     }
 
     #[test]
@@ -389,7 +389,7 @@ mod tests {
             tokens(b"-.5 7.1985168 12."),
             vec![
                 Token::Number(-0.5),
-                Token::Number(7.198_516_8),
+                Token::Number(7.198_517),
                 Token::Number(12.0)
             ]
         );
