@@ -54,13 +54,19 @@ impl Builder {
         self.page_with(content, resources, Dictionary::new())
     }
 
-    fn finish(mut self) -> Vec<u8> {
+    fn finish(self) -> Vec<u8> {
+        self.finish_with(|_| {})
+    }
+
+    /// Saves after `last_step` (e.g. encryption) has run on the finished document.
+    fn finish_with(mut self, last_step: impl FnOnce(&mut lopdf::Document)) -> Vec<u8> {
         let count = self.kids.len() as i64;
         let pages =
             dictionary! { "Type" => "Pages", "Kids" => self.kids.clone(), "Count" => count };
         self.doc.objects.insert(self.pages_id, pages.into());
         let catalog = self.add(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
         self.doc.trailer.set("Root", catalog);
+        last_step(&mut self.doc);
         let mut bytes = Vec::new();
         self.doc.save_to(&mut bytes).expect("in-memory save");
         bytes
@@ -644,4 +650,66 @@ fn garbage_content_streams_read_what_they_can() {
     assert!(text.contains("Good"), "{text}");
     assert!(text.contains("still here"), "{text}");
     assert!(text.contains("After image"), "{text}");
+}
+
+fn encrypted(user_password: &str) -> Vec<u8> {
+    let mut b = Builder::new();
+    let font = b.helvetica("Helvetica");
+    b.page(
+        "BT /F1 12 Tf 72 700 Td (Secret resume text) Tj ET",
+        fonts(&[("F1", font)]),
+    );
+    b.finish_with(|doc| {
+        let id = Object::string_literal(b"0123456789abcdef".to_vec());
+        doc.trailer.set("ID", vec![id.clone(), id]);
+        let version = lopdf::EncryptionVersion::V2 {
+            document: doc,
+            owner_password: "owner",
+            user_password,
+            key_length: 128,
+            permissions: lopdf::Permissions::default(),
+        };
+        let state = lopdf::EncryptionState::try_from(version).expect("encryption state");
+        doc.encrypt(&state).expect("encrypt");
+    })
+}
+
+#[test]
+fn encryption_with_an_empty_user_password_reads_and_a_password_fails() {
+    let doc = read(&encrypted(""));
+    assert_eq!(body_text(&doc), vec!["Secret resume text"]);
+    let result = from_bytes(&encrypted("userpw"), Some("pdf"), &Limits::default());
+    assert!(
+        matches!(result, Err(ExtractError::Encrypted("PDF"))),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn object_count_limit() {
+    let mut b = Builder::new();
+    let font = b.helvetica("Helvetica");
+    for n in 0..50 {
+        b.add(Object::Integer(n));
+    }
+    b.page(
+        "BT /F1 12 Tf 72 700 Td (Text) Tj ET",
+        fonts(&[("F1", font)]),
+    );
+    let bytes = b.finish();
+    let limits = Limits {
+        max_objects: 20,
+        ..Limits::default()
+    };
+    let result = from_bytes(&bytes, Some("pdf"), &limits);
+    assert!(
+        matches!(
+            result,
+            Err(ExtractError::LimitExceeded {
+                what: "PDF objects",
+                ..
+            })
+        ),
+        "{result:?}"
+    );
 }
