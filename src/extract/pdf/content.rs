@@ -52,7 +52,7 @@ pub(crate) enum HiddenReason {
 #[derive(Debug, Clone)]
 pub(crate) struct Glyph {
     /// Empty when `unmapped`.
-    pub(crate) text: String,
+    pub(crate) text: Rc<str>,
     pub(crate) unmapped: bool,
     /// Baseline origin, in upright page space (y up).
     pub(crate) x: f32,
@@ -167,6 +167,7 @@ pub(crate) struct Interpreter<'a, 'r> {
     marked: Vec<MarkedContent>,
     forms_in_progress: Vec<ObjectId>,
     codes: Vec<u32>,
+    no_text: Rc<str>,
     /// Bounding box of the path being built, in page space.
     path: Option<[f32; 4]>,
     /// Filled areas and images painted so far (box, luminance), in painting order: white text
@@ -245,6 +246,7 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             marked: Vec::new(),
             forms_in_progress: Vec::new(),
             codes: Vec::new(),
+            no_text: Rc::from(""),
             path: None,
             backgrounds: Vec::new(),
             out: PageContent::default(),
@@ -262,6 +264,12 @@ impl<'a, 'r> Interpreter<'a, 'r> {
         resources: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), ExtractError> {
+        if depth == 0 {
+            // About one glyph per 12 bytes of content in typical producers' streams.
+            self.out
+                .glyphs
+                .reserve((data.len() / 12).min(MAX_GLYPHS_PER_PAGE));
+        }
         let mut lexer = Lexer::new(data);
         let mut operands: Vec<Operand<'_>> = Vec::new();
         // Open arrays and dictionaries, innermost last.
@@ -643,7 +651,11 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             return;
         };
         let replacement = Glyph {
-            text: actual.chars().filter(|c| !c.is_control()).collect(),
+            text: actual
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .into(),
             unmapped: false,
             end_x: last.end_x,
             hidden: drawn
@@ -654,7 +666,7 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             ..first.clone()
         };
         self.out.glyphs.truncate(span.first_glyph);
-        if !replacement.text.trim().is_empty() || replacement.text == " " {
+        if !replacement.text.trim().is_empty() || replacement.text.as_ref() == " " {
             self.out.glyphs.push(replacement);
         }
     }
@@ -806,7 +818,7 @@ impl<'a, 'r> Interpreter<'a, 'r> {
         for &code in &codes {
             let text = font.text(code);
             let advance = font.advance(code, &text);
-            let is_space = matches!(&text, GlyphText::Text(t) if t == " ");
+            let is_space = matches!(&text, GlyphText::Text(t) if t.as_ref() == " ");
             let word_spacing = if single_byte && font.is_word_space(code, 1) {
                 state.word_spacing
             } else {
@@ -815,15 +827,12 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             let glyph_advance = (advance * size + state.char_spacing) * scale;
             let full_advance = glyph_advance + word_spacing * scale;
 
-            let render = multiply(
-                &[size * scale, 0.0, 0.0, size, 0.0, state.rise],
-                &multiply(&self.text_matrix, &state.ctm),
-            );
-            let (x, y) = (render[4], render[5]);
             let to_page = multiply(&self.text_matrix, &state.ctm);
+            let (x, y) = apply(&to_page, 0.0, state.rise);
             let (end_x, end_y) = apply(&to_page, glyph_advance, state.rise);
-            let effective_size =
-                size.abs() * (to_page[2] * to_page[2] + to_page[3] * to_page[3]).sqrt();
+            let effective_size = size.abs()
+                * font.size_scale
+                * (to_page[2] * to_page[2] + to_page[3] * to_page[3]).sqrt();
             let direction = {
                 let (dx, dy) = (to_page[0], to_page[1]);
                 if dx.abs() >= dy.abs() {
@@ -837,7 +846,7 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             let hidden = self.hidden_reason(x, y, effective_size);
             let (text, unmapped) = match text {
                 GlyphText::Text(t) => (t, false),
-                GlyphText::Unmapped => (String::new(), true),
+                GlyphText::Unmapped => (Rc::clone(&self.no_text), true),
             };
             if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE && !(is_space && hidden.is_some()) {
                 self.out.glyphs.push(Glyph {
@@ -856,8 +865,9 @@ impl<'a, 'r> Interpreter<'a, 'r> {
                     direction,
                 });
             }
-            self.text_matrix =
-                multiply(&[1.0, 0.0, 0.0, 1.0, full_advance, 0.0], &self.text_matrix);
+            // Translating by (advance, 0) in text space moves the origin along the first row.
+            self.text_matrix[4] += full_advance * self.text_matrix[0];
+            self.text_matrix[5] += full_advance * self.text_matrix[1];
         }
         self.codes = codes;
     }

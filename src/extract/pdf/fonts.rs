@@ -2,6 +2,9 @@
 //! each glyph advances. Widths matter as much as text: word spaces are found from the gaps
 //! between glyphs, since most producers position words instead of drawing space glyphs.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use lopdf::{Dictionary, Object};
 
 use super::cmap::{CodespaceRange, ToUnicode, split_codes};
@@ -20,7 +23,8 @@ enum FontKind {
 /// What a glyph reads as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum GlyphText {
-    Text(String),
+    /// Shared: a glyph's text is looked up once per font and code.
+    Text(Rc<str>),
     /// No Unicode mapping: an ATS reads nothing or gibberish here.
     Unmapped,
 }
@@ -43,7 +47,15 @@ pub(crate) struct Font {
     standard_metrics: Option<StandardMetrics>,
     /// Glyph units → text space (0.001, or the Type 3 FontMatrix).
     width_scale: f32,
+    /// Text-space height of the font's em for a size of 1: 1 except for Type 3 fonts designed
+    /// at another scale (a bitmap font set at `1 Tf` is not microscopic).
+    pub(crate) size_scale: f32,
+    /// Text by code for codes below [`CACHED_CODES`], filled as glyphs are shown.
+    text_cache: RefCell<Vec<Option<GlyphText>>>,
 }
+
+/// Codes whose text is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
+const CACHED_CODES: u32 = 65536;
 
 /// Approximate widths of the standard 14 fonts, for files that name them without `/Widths`.
 #[derive(Debug, Clone, Copy)]
@@ -169,6 +181,8 @@ impl Font {
             default_width: 500.0,
             standard_metrics: None,
             width_scale: 0.001,
+            size_scale: 1.0,
+            text_cache: RefCell::new(Vec::new()),
         }
     }
 
@@ -333,6 +347,22 @@ impl Font {
             self.width_scale = matrix_x
                 .filter(|x| x.is_finite() && *x != 0.0)
                 .map_or(0.001, f32::abs);
+            let matrix = dict
+                .get(b"FontMatrix")
+                .map(|o| super::objects::numbers(doc, o))
+                .unwrap_or_default();
+            let bbox = dict
+                .get(b"FontBBox")
+                .map(|o| super::objects::numbers(doc, o))
+                .unwrap_or_default();
+            if let ([_, _, _, d, ..], [_, y0, _, y1]) = (&matrix[..], &bbox[..]) {
+                let em = ((y1 - y0) * d).abs();
+                // Only a clearly different design scale counts; ordinary fonts stay at 1 so their
+                // sizes compare with the page's other fonts.
+                if em.is_finite() && em > 0.0 && !(0.5..=2.0).contains(&em) {
+                    self.size_scale = em.clamp(0.05, 20.0);
+                }
+            }
         }
         self.first_char = dict
             .get(b"FirstChar")
@@ -427,6 +457,25 @@ impl Font {
     }
 
     pub(crate) fn text(&self, code: u32) -> GlyphText {
+        if code >= CACHED_CODES {
+            return self.look_up_text(code);
+        }
+        let index = code as usize;
+        let mut cache = self.text_cache.borrow_mut();
+        if let Some(Some(known)) = cache.get(index) {
+            return known.clone();
+        }
+        let text = self.look_up_text(code);
+        if cache.len() <= index {
+            cache.resize(index + 1, None);
+        }
+        if let Some(slot) = cache.get_mut(index) {
+            *slot = Some(text.clone());
+        }
+        text
+    }
+
+    fn look_up_text(&self, code: u32) -> GlyphText {
         let mapped = self
             .to_unicode
             .as_ref()
@@ -441,7 +490,7 @@ impl Font {
                     .cloned(),
             });
         match mapped {
-            Some(text) if !is_meaningless(&text) => GlyphText::Text(expand_ligatures(text)),
+            Some(text) if !is_meaningless(&text) => GlyphText::Text(expand_ligatures(text).into()),
             _ => GlyphText::Unmapped,
         }
     }

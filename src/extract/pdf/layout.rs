@@ -463,7 +463,7 @@ mod tests {
         text.chars()
             .enumerate()
             .map(|(i, c)| Glyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 unmapped: false,
                 x: x + i as f32 * advance,
                 y,
