@@ -5,6 +5,7 @@
 //! about its layout an ATS is likely to misread ([`Warning`]s).
 
 pub mod docx;
+pub mod pdf;
 mod sniff;
 pub mod text;
 
@@ -283,10 +284,8 @@ pub fn from_bytes(
     }
 }
 
-fn pdf(_bytes: &[u8], _limits: &Limits) -> Result<Document, ExtractError> {
-    Err(ExtractError::Unsupported(
-        "PDF reading is not built yet".into(),
-    ))
+fn pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    pdf::extract(bytes, limits)
 }
 
 fn docx(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {

@@ -1,0 +1,287 @@
+//! ToUnicode CMaps: the only reliable source of text for subset, CID and Type 3 fonts, whose
+//! glyph names and codes mean nothing (Chromium, Typst, xdvipdfmx all depend on them).
+
+use std::collections::HashMap;
+
+use super::lexer::{Lexer, Token};
+
+/// A range of byte codes of one length, from a `begincodespacerange` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CodespaceRange {
+    pub(crate) bytes: u8,
+    pub(crate) low: u32,
+    pub(crate) high: u32,
+}
+
+/// Codes and the Unicode text each one stands for.
+#[derive(Debug, Default)]
+pub(crate) struct ToUnicode {
+    pub(crate) codespace: Vec<CodespaceRange>,
+    mappings: HashMap<u32, String>,
+    /// Ranges too large to expand, looked up by scanning: rare in practice.
+    wide_ranges: Vec<(u32, u32, Vec<u16>)>,
+}
+
+/// Ranges up to this many codes are expanded into the map, which keeps lookups O(1); the cap on
+/// the total bounds memory for a hostile map declaring `<0000> <FFFFFFFF>`.
+const MAX_EXPANDED_RANGE: u32 = 4096;
+const MAX_EXPANDED_TOTAL: usize = 200_000;
+
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+}
+
+/// Text from a CMap destination: UTF-16BE, as the spec says. A lone byte is read as Latin-1
+/// because some producers write `<41>`.
+pub(crate) fn utf16_to_string(units: &[u16]) -> String {
+    char::decode_utf16(units.iter().copied())
+        .map(|r| r.unwrap_or('\u{FFFD}'))
+        .collect()
+}
+
+fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+    if bytes.len() == 1 {
+        return bytes.iter().map(|&b| u16::from(b)).collect();
+    }
+    bytes
+        .chunks(2)
+        .map(|pair| match pair {
+            [high, low] => u16::from(*high) << 8 | u16::from(*low),
+            [high] => u16::from(*high) << 8,
+            _ => 0,
+        })
+        .collect()
+}
+
+fn bump_last(units: &[u16], offset: u32) -> Vec<u16> {
+    let mut out = units.to_vec();
+    if let Some(last) = out.last_mut() {
+        *last = (u32::from(*last) + offset).min(0xffff) as u16;
+    }
+    out
+}
+
+impl ToUnicode {
+    pub(crate) fn parse(data: &[u8]) -> ToUnicode {
+        let mut cmap = ToUnicode::default();
+        let mut tokens = Lexer::new(data);
+        while let Some(token) = tokens.next() {
+            let Token::Keyword(word) = token else {
+                continue;
+            };
+            match word {
+                b"begincodespacerange" => cmap.read_codespace(&mut tokens),
+                b"beginbfchar" => cmap.read_bfchar(&mut tokens),
+                b"beginbfrange" => cmap.read_bfrange(&mut tokens),
+                _ => {}
+            }
+        }
+        cmap
+    }
+
+    fn read_codespace(&mut self, tokens: &mut Lexer<'_>) {
+        let mut pending: Option<Vec<u8>> = None;
+        for token in tokens.by_ref() {
+            match token {
+                Token::Keyword(_) => break,
+                Token::String(s) => match pending.take() {
+                    None => pending = Some(s.into_owned()),
+                    Some(low) => {
+                        let bytes = low.len().clamp(1, 4) as u8;
+                        self.codespace.push(CodespaceRange {
+                            bytes,
+                            low: code_of(&low),
+                            high: code_of(&s),
+                        });
+                    }
+                },
+                _ => {}
+            }
+        }
+    }
+
+    fn read_bfchar(&mut self, tokens: &mut Lexer<'_>) {
+        let mut source: Option<u32> = None;
+        for token in tokens.by_ref() {
+            match token {
+                Token::Keyword(_) => break,
+                Token::String(s) => match source.take() {
+                    None => source = Some(code_of(&s)),
+                    Some(code) => {
+                        self.insert(code, utf16_to_string(&utf16_units(&s)));
+                    }
+                },
+                Token::Name(name) => {
+                    if let Some(code) = source.take()
+                        && let Some(text) = super::encoding::glyph_name_to_unicode(&name)
+                    {
+                        self.insert(code, text);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn read_bfrange(&mut self, tokens: &mut Lexer<'_>) {
+        let mut low: Option<u32> = None;
+        let mut high: Option<u32> = None;
+        let mut in_array: Option<Vec<String>> = None;
+        for token in tokens.by_ref() {
+            match token {
+                Token::Keyword(_) => break,
+                Token::ArrayStart => in_array = Some(Vec::new()),
+                Token::ArrayEnd => {
+                    if let (Some(lo), Some(hi), Some(targets)) =
+                        (low.take(), high.take(), in_array.take())
+                    {
+                        for (code, text) in (lo..=hi).zip(targets) {
+                            self.insert(code, text);
+                        }
+                    }
+                }
+                Token::String(s) => {
+                    if let Some(targets) = in_array.as_mut() {
+                        targets.push(utf16_to_string(&utf16_units(&s)));
+                    } else if low.is_none() {
+                        low = Some(code_of(&s));
+                    } else if high.is_none() {
+                        high = Some(code_of(&s));
+                    } else if let (Some(lo), Some(hi)) = (low.take(), high.take()) {
+                        self.insert_range(lo, hi, &utf16_units(&s));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn insert(&mut self, code: u32, text: String) {
+        if self.mappings.len() < MAX_EXPANDED_TOTAL {
+            self.mappings.insert(code, text);
+        }
+    }
+
+    fn insert_range(&mut self, low: u32, high: u32, start: &[u16]) {
+        if high < low {
+            return;
+        }
+        if high - low < MAX_EXPANDED_RANGE && self.mappings.len() < MAX_EXPANDED_TOTAL {
+            for code in low..=high {
+                self.mappings
+                    .insert(code, utf16_to_string(&bump_last(start, code - low)));
+            }
+        } else if self.wide_ranges.len() < 10_000 {
+            self.wide_ranges.push((low, high, start.to_vec()));
+        }
+    }
+
+    pub(crate) fn lookup(&self, code: u32) -> Option<String> {
+        if let Some(text) = self.mappings.get(&code) {
+            return Some(text.clone());
+        }
+        self.wide_ranges
+            .iter()
+            .find(|(lo, hi, _)| (*lo..=*hi).contains(&code))
+            .map(|(lo, _, start)| utf16_to_string(&bump_last(start, code - lo)))
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.mappings.is_empty() && self.wide_ranges.is_empty()
+    }
+}
+
+/// Splits a shown string into character codes by the codespace ranges: the first length whose
+/// range holds the leading bytes wins; bytes no range holds are read `fallback` at a time.
+pub(crate) fn split_codes(
+    bytes: &[u8],
+    codespace: &[CodespaceRange],
+    fallback: u8,
+    out: &mut Vec<u32>,
+) {
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let mut taken = 0usize;
+        for len in 1..=4u8 {
+            let Some(chunk) = bytes.get(pos..pos + usize::from(len)) else {
+                break;
+            };
+            let value = code_of(chunk);
+            if codespace
+                .iter()
+                .any(|r| r.bytes == len && (r.low..=r.high).contains(&value))
+            {
+                taken = usize::from(len);
+                break;
+            }
+        }
+        if taken == 0 {
+            taken = usize::from(fallback.max(1)).min(bytes.len() - pos);
+        }
+        out.push(bytes.get(pos..pos + taken).map(code_of).unwrap_or(0));
+        pos += taken;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CMAP: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+        1 begincodespacerange <0000> <FFFF> endcodespacerange
+        2 beginbfchar <0003> <0020> <0010> <D835DC00> endbfchar
+        2 beginbfrange <0020> <0022> <0041> <0030> <0031> [<0066006C> <00660069>] endbfrange
+        1 beginbfchar <0040> /fi endbfchar
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+
+    #[test]
+    fn bfchar_bfrange_and_array_form() {
+        let cmap = ToUnicode::parse(CMAP);
+        let cases: &[(u32, Option<&str>)] = &[
+            (0x03, Some(" ")),
+            (0x10, Some("\u{1D400}")),
+            (0x20, Some("A")),
+            (0x22, Some("C")),
+            (0x23, None),
+            (0x30, Some("fl")),
+            (0x31, Some("fi")),
+            (0x40, Some("fi")),
+        ];
+        for &(code, want) in cases {
+            assert_eq!(cmap.lookup(code).as_deref(), want, "code {code:#x}");
+        }
+    }
+
+    #[test]
+    fn splits_by_codespace() {
+        let cmap = ToUnicode::parse(CMAP);
+        let mut codes = Vec::new();
+        split_codes(&[0, 0x20, 0, 0x21], &cmap.codespace, 1, &mut codes);
+        assert_eq!(codes, vec![0x20, 0x21]);
+        let mixed = [
+            CodespaceRange {
+                bytes: 1,
+                low: 0,
+                high: 0x7f,
+            },
+            CodespaceRange {
+                bytes: 2,
+                low: 0x8140,
+                high: 0x9ffc,
+            },
+        ];
+        codes.clear();
+        split_codes(&[0x41, 0x81, 0x40, 0x42], &mixed, 1, &mut codes);
+        assert_eq!(codes, vec![0x41, 0x8140, 0x42]);
+    }
+
+    #[test]
+    fn hostile_range_stays_bounded() {
+        let cmap = ToUnicode::parse(b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
+        assert_eq!(cmap.lookup(5).as_deref(), Some("F"));
+        assert!(cmap.mappings.is_empty());
+    }
+}

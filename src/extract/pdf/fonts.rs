@@ -1,0 +1,564 @@
+//! Fonts: how a shown string splits into codes, what text each code stands for, and how far
+//! each glyph advances. Widths matter as much as text: word spaces are found from the gaps
+//! between glyphs, since most producers position words instead of drawing space glyphs.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Object};
+
+use super::cmap::{CodespaceRange, ToUnicode, split_codes};
+use super::encoding::{BaseEncoding, glyph_name_to_unicode};
+use super::objects::{Reader, as_number, name_of};
+use crate::extract::ExtractError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FontKind {
+    Simple,
+    Type3,
+    /// Type0 with a CIDFont: multi-byte codes, widths by CID.
+    Composite,
+}
+
+/// What a glyph reads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum GlyphText {
+    /// Shared: a glyph's text is looked up once per font and code.
+    Text(Rc<str>),
+    /// No Unicode mapping: an ATS reads nothing or gibberish here.
+    Unmapped,
+}
+
+#[derive(Debug)]
+pub(crate) struct Font {
+    kind: FontKind,
+    pub(crate) bold: bool,
+    to_unicode: Option<ToUnicode>,
+    /// Simple fonts: code → text from the encoding and its differences; empty = unmapped.
+    simple_text: Vec<String>,
+    codespace: Vec<CodespaceRange>,
+    /// Composite fonts whose CMap maps codes straight to UCS-2 (e.g. `UniGB-UCS2-H`).
+    ucs2_codes: bool,
+    first_char: u32,
+    widths: Vec<f32>,
+    /// Composite fonts: (first CID, last CID, width), sorted.
+    cid_widths: Vec<(u32, u32, f32)>,
+    default_width: f32,
+    standard_metrics: Option<StandardMetrics>,
+    /// Glyph units → text space (0.001, or the Type 3 FontMatrix).
+    width_scale: f32,
+    /// Text-space height of the font's em for a size of 1: 1 except for Type 3 fonts designed
+    /// at another scale (a bitmap font set at `1 Tf` is not microscopic).
+    pub(crate) size_scale: f32,
+    /// Text by code for codes below [`CACHED_CODES`], filled as glyphs are shown.
+    text_cache: RefCell<Vec<Option<GlyphText>>>,
+}
+
+/// Codes whose text is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
+const CACHED_CODES: u32 = 65536;
+
+/// Approximate widths of the standard 14 fonts, for files that name them without `/Widths`.
+#[derive(Debug, Clone, Copy)]
+enum StandardMetrics {
+    Helvetica { bold: bool },
+    Times { bold: bool },
+    Fixed,
+}
+
+#[rustfmt::skip]
+const HELVETICA: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+
+#[rustfmt::skip]
+const TIMES: [u16; 95] = [
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+];
+
+impl StandardMetrics {
+    fn for_base_font(name: &str) -> Option<StandardMetrics> {
+        let bold = name.contains("Bold");
+        if name.starts_with("Helvetica") || name.starts_with("Arial") {
+            Some(StandardMetrics::Helvetica { bold })
+        } else if name.starts_with("Times") {
+            Some(StandardMetrics::Times { bold })
+        } else if name.starts_with("Courier")
+            || name.starts_with("Symbol")
+            || name.starts_with("ZapfDingbats")
+        {
+            Some(StandardMetrics::Fixed)
+        } else {
+            None
+        }
+    }
+
+    /// Width in glyph units of the glyph that reads as `text`.
+    fn width(self, text: &str) -> f32 {
+        let first = text.chars().next().map_or(0, u32::from);
+        let index = first.checked_sub(32).and_then(|i| usize::try_from(i).ok());
+        let (table, fallback, bold) = match self {
+            StandardMetrics::Helvetica { bold } => (&HELVETICA, 556, bold),
+            StandardMetrics::Times { bold } => (&TIMES, 500, bold),
+            StandardMetrics::Fixed => return 600.0,
+        };
+        let base = f32::from(
+            index
+                .and_then(|i| table.get(i).copied())
+                .unwrap_or(fallback),
+        );
+        // Bold faces run about 5% wider; exact metrics are not worth a table here.
+        if bold { base * 1.05 } else { base }
+    }
+}
+
+fn strip_subset_prefix(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((prefix, rest))
+            if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        _ => name,
+    }
+}
+
+/// Ligature code points become their letters so "ﬁnance" matches "finance".
+fn expand_ligatures(text: String) -> String {
+    if !text.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Text that carries no meaning for a reader: private-use code points, replacement characters,
+/// control characters.
+fn is_meaningless(text: &str) -> bool {
+    text.is_empty()
+        || text.chars().all(|c| {
+            c == '\u{fffd}'
+                || (c.is_control() && !c.is_whitespace())
+                || ('\u{e000}'..='\u{f8ff}').contains(&c)
+                || ('\u{f0000}'..='\u{10ffff}').contains(&c)
+        })
+}
+
+impl Font {
+    /// A font that maps nothing, for a `Tf` naming a missing font: its glyphs count as
+    /// unreadable instead of aborting the page.
+    pub(crate) fn missing() -> Font {
+        Font {
+            kind: FontKind::Simple,
+            bold: false,
+            to_unicode: None,
+            simple_text: Vec::new(),
+            codespace: Vec::new(),
+            ucs2_codes: false,
+            first_char: 0,
+            widths: Vec::new(),
+            cid_widths: Vec::new(),
+            default_width: 500.0,
+            standard_metrics: None,
+            width_scale: 0.001,
+            size_scale: 1.0,
+            text_cache: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub(crate) fn load<'a>(
+        reader: &mut Reader<'a>,
+        dict: &'a Dictionary,
+    ) -> Result<Font, ExtractError> {
+        let doc = reader.doc;
+        let subtype = dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| name_of(doc, o))
+            .unwrap_or_default();
+        let kind = match subtype {
+            b"Type0" => FontKind::Composite,
+            b"Type3" => FontKind::Type3,
+            _ => FontKind::Simple,
+        };
+        let base_font_raw = dict
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|o| name_of(doc, o))
+            .unwrap_or_default();
+        let base_font = strip_subset_prefix(&String::from_utf8_lossy(base_font_raw)).to_string();
+
+        let to_unicode = match dict.get(b"ToUnicode").ok() {
+            Some(obj) => reader
+                .stream_content(obj)?
+                .map(|data| ToUnicode::parse(&data))
+                .filter(|m| !m.is_empty()),
+            None => None,
+        };
+
+        let mut font = Font::missing();
+        font.kind = kind;
+        font.to_unicode = to_unicode;
+
+        let descendant = if kind == FontKind::Composite {
+            dict.get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| reader.resolve(o))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| reader.resolve(o))
+                .and_then(|o| o.as_dict().ok())
+        } else {
+            None
+        };
+        let descriptor = descendant
+            .unwrap_or(dict)
+            .get(b"FontDescriptor")
+            .ok()
+            .and_then(|o| reader.resolve(o))
+            .and_then(|o| o.as_dict().ok());
+        let weight = descriptor
+            .and_then(|d| d.get(b"FontWeight").ok())
+            .and_then(|o| as_number(doc, o));
+        let descendant_name = descendant
+            .and_then(|d| d.get(b"BaseFont").ok())
+            .and_then(|o| name_of(doc, o))
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        font.bold = base_font.contains("Bold")
+            || descendant_name.contains("Bold")
+            || weight.is_some_and(|w| w >= 700.0);
+
+        match kind {
+            FontKind::Composite => font.load_composite(reader, dict, descendant)?,
+            FontKind::Simple | FontKind::Type3 => {
+                font.load_simple(reader, dict, &base_font, descriptor)
+            }
+        }
+        Ok(font)
+    }
+
+    fn load_composite<'a>(
+        &mut self,
+        reader: &mut Reader<'a>,
+        dict: &'a Dictionary,
+        descendant: Option<&'a Dictionary>,
+    ) -> Result<(), ExtractError> {
+        let doc = reader.doc;
+        self.default_width = 1000.0;
+        match dict.get(b"Encoding").ok().and_then(|o| reader.resolve(o)) {
+            Some(Object::Name(name)) => {
+                let name = String::from_utf8_lossy(name);
+                self.ucs2_codes = name.contains("UCS2") || name.contains("UTF16");
+            }
+            Some(stream @ Object::Stream(_)) => {
+                if let Some(data) = reader.stream_content(stream)? {
+                    self.codespace = ToUnicode::parse(&data).codespace;
+                }
+            }
+            _ => {}
+        }
+        if self.codespace.is_empty() {
+            self.codespace.push(CodespaceRange {
+                bytes: 2,
+                low: 0,
+                high: 0xffff,
+            });
+        }
+        let Some(descendant) = descendant else {
+            return Ok(());
+        };
+        if let Some(dw) = descendant.get(b"DW").ok().and_then(|o| as_number(doc, o)) {
+            self.default_width = dw;
+        }
+        let Some(w) = descendant
+            .get(b"W")
+            .ok()
+            .and_then(|o| reader.resolve(o))
+            .and_then(|o| o.as_array().ok())
+        else {
+            return Ok(());
+        };
+        let mut i = 0;
+        while let Some(first) = w.get(i).and_then(|o| as_number(doc, o)) {
+            let first = first.max(0.0) as u32;
+            match w.get(i + 1).and_then(|o| reader.resolve(o)) {
+                Some(Object::Array(list)) => {
+                    for (offset, width) in list.iter().enumerate() {
+                        if let Some(width) = as_number(doc, width) {
+                            let cid = first.saturating_add(offset as u32);
+                            self.cid_widths.push((cid, cid, width));
+                        }
+                    }
+                    i += 2;
+                }
+                Some(last) => {
+                    let last = as_number(doc, last).unwrap_or(0.0).max(0.0) as u32;
+                    let width = w
+                        .get(i + 2)
+                        .and_then(|o| as_number(doc, o))
+                        .unwrap_or(self.default_width);
+                    self.cid_widths.push((first, last, width));
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+        self.cid_widths.sort_by_key(|&(first, _, _)| first);
+        Ok(())
+    }
+
+    fn load_simple<'a>(
+        &mut self,
+        reader: &mut Reader<'a>,
+        dict: &'a Dictionary,
+        base_font: &str,
+        descriptor: Option<&'a Dictionary>,
+    ) {
+        let doc = reader.doc;
+        if self.kind == FontKind::Type3 {
+            let matrix_x = dict
+                .get(b"FontMatrix")
+                .ok()
+                .and_then(|o| reader.resolve(o))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| as_number(doc, o));
+            self.width_scale = matrix_x
+                .filter(|x| x.is_finite() && *x != 0.0)
+                .map_or(0.001, f32::abs);
+            let matrix = dict
+                .get(b"FontMatrix")
+                .map(|o| super::objects::numbers(doc, o))
+                .unwrap_or_default();
+            let bbox = dict
+                .get(b"FontBBox")
+                .map(|o| super::objects::numbers(doc, o))
+                .unwrap_or_default();
+            if let ([_, _, _, d, ..], [_, y0, _, y1]) = (&matrix[..], &bbox[..]) {
+                let em = ((y1 - y0) * d).abs();
+                // Only a clearly different design scale counts; ordinary fonts stay at 1 so their
+                // sizes compare with the page's other fonts.
+                if em.is_finite() && em > 0.0 && !(0.5..=2.0).contains(&em) {
+                    self.size_scale = em.clamp(0.05, 20.0);
+                }
+            }
+        }
+        self.first_char = dict
+            .get(b"FirstChar")
+            .ok()
+            .and_then(|o| as_number(doc, o))
+            .unwrap_or(0.0)
+            .max(0.0) as u32;
+        if let Some(widths) = dict
+            .get(b"Widths")
+            .ok()
+            .and_then(|o| reader.resolve(o))
+            .and_then(|o| o.as_array().ok())
+        {
+            self.widths = widths
+                .iter()
+                .take(65536)
+                .map(|o| as_number(doc, o).unwrap_or(0.0))
+                .collect();
+        } else {
+            self.standard_metrics = StandardMetrics::for_base_font(base_font);
+        }
+        if let Some(missing) = descriptor
+            .and_then(|d| d.get(b"MissingWidth").ok())
+            .and_then(|o| as_number(doc, o))
+        {
+            self.default_width = missing;
+        }
+
+        let encoding = dict.get(b"Encoding").ok().and_then(|o| reader.resolve(o));
+        let named_base = match encoding {
+            Some(Object::Name(name)) => BaseEncoding::from_name(name),
+            Some(Object::Dictionary(d)) => d
+                .get(b"BaseEncoding")
+                .ok()
+                .and_then(|o| name_of(doc, o))
+                .and_then(BaseEncoding::from_name),
+            _ => None,
+        };
+        let base = named_base.unwrap_or(if base_font.starts_with("Symbol") {
+            BaseEncoding::Symbol
+        } else if base_font.starts_with("ZapfDingbats") {
+            BaseEncoding::Dingbats
+        } else if dict.get(b"Subtype").ok().and_then(|o| name_of(doc, o)) == Some(b"TrueType") {
+            BaseEncoding::WinAnsi
+        } else {
+            BaseEncoding::Standard
+        });
+        self.simple_text = base.table().to_vec();
+        if self.kind == FontKind::Type3 && named_base.is_none() {
+            // A Type 3 font has no built-in encoding to fall back on: only its differences count.
+            self.simple_text.iter_mut().for_each(String::clear);
+        }
+        if let Some(Object::Dictionary(d)) = encoding
+            && let Some(differences) = d
+                .get(b"Differences")
+                .ok()
+                .and_then(|o| reader.resolve(o))
+                .and_then(|o| o.as_array().ok())
+        {
+            let mut code = 0usize;
+            for item in differences {
+                match reader.resolve(item) {
+                    Some(Object::Integer(n)) => code = usize::try_from(*n).unwrap_or(usize::MAX),
+                    Some(Object::Name(name)) => {
+                        if let Some(slot) = self.simple_text.get_mut(code) {
+                            *slot = glyph_name_to_unicode(name).unwrap_or_default();
+                        }
+                        code = code.saturating_add(1);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Splits a shown string into character codes.
+    pub(crate) fn codes(&self, bytes: &[u8], out: &mut Vec<u32>) {
+        out.clear();
+        match self.kind {
+            FontKind::Composite => split_codes(bytes, &self.codespace, 2, out),
+            _ => out.extend(bytes.iter().map(|&b| u32::from(b))),
+        }
+    }
+
+    /// Whether a code is the single-byte space that word spacing (`Tw`) applies to.
+    pub(crate) fn is_word_space(&self, code: u32, byte_len: usize) -> bool {
+        code == 32 && byte_len == 1
+    }
+
+    pub(crate) fn is_composite(&self) -> bool {
+        self.kind == FontKind::Composite
+    }
+
+    pub(crate) fn text(&self, code: u32) -> GlyphText {
+        if code >= CACHED_CODES {
+            return self.look_up_text(code);
+        }
+        let index = code as usize;
+        let mut cache = self.text_cache.borrow_mut();
+        if let Some(Some(known)) = cache.get(index) {
+            return known.clone();
+        }
+        let text = self.look_up_text(code);
+        if cache.len() <= index {
+            cache.resize(index + 1, None);
+        }
+        if let Some(slot) = cache.get_mut(index) {
+            *slot = Some(text.clone());
+        }
+        text
+    }
+
+    fn look_up_text(&self, code: u32) -> GlyphText {
+        let mapped = self
+            .to_unicode
+            .as_ref()
+            .and_then(|m| m.lookup(code))
+            .or_else(|| match self.kind {
+                FontKind::Composite if self.ucs2_codes => char::from_u32(code).map(String::from),
+                FontKind::Composite => None,
+                _ => self
+                    .simple_text
+                    .get(code as usize)
+                    .filter(|t| !t.is_empty())
+                    .cloned(),
+            });
+        match mapped {
+            Some(text) if !is_meaningless(&text) => GlyphText::Text(expand_ligatures(text).into()),
+            _ => GlyphText::Unmapped,
+        }
+    }
+
+    /// Horizontal advance in text space units for a font size of 1.
+    pub(crate) fn advance(&self, code: u32, text: &GlyphText) -> f32 {
+        let glyph_units = match self.kind {
+            FontKind::Composite => {
+                let index = self
+                    .cid_widths
+                    .partition_point(|&(first, _, _)| first <= code);
+                index
+                    .checked_sub(1)
+                    .and_then(|i| self.cid_widths.get(i))
+                    .filter(|&&(_, last, _)| code <= last)
+                    .map_or(self.default_width, |&(_, _, w)| w)
+            }
+            _ => {
+                let from_table = code
+                    .checked_sub(self.first_char)
+                    .and_then(|i| self.widths.get(i as usize))
+                    .copied();
+                match (from_table, self.standard_metrics, text) {
+                    (Some(w), _, _) => w,
+                    (None, Some(metrics), GlyphText::Text(t)) => metrics.width(t),
+                    (None, Some(metrics), GlyphText::Unmapped) => metrics.width(""),
+                    (None, None, _) => self.default_width,
+                }
+            }
+        };
+        glyph_units * self.width_scale
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meaningless_text() {
+        for (text, want) in [
+            ("", true),
+            ("\u{e001}", true),
+            ("\u{fffd}", true),
+            ("\u{1}", true),
+            ("a", false),
+            (" ", false),
+        ] {
+            assert_eq!(is_meaningless(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ligatures_become_letters() {
+        assert_eq!(
+            expand_ligatures("\u{fb01}nance \u{fb04}".into()),
+            "finance ffl"
+        );
+    }
+
+    #[test]
+    fn standard_widths() {
+        let helvetica = StandardMetrics::for_base_font("Helvetica").map(|m| m.width("W"));
+        assert_eq!(helvetica, Some(944.0));
+        assert_eq!(
+            StandardMetrics::for_base_font("Courier-Bold").map(|m| m.width("i")),
+            Some(600.0)
+        );
+        assert!(StandardMetrics::for_base_font("Garamond").is_none());
+    }
+}
