@@ -302,3 +302,60 @@ fn a_users_lexicon_replaces_the_built_in_one_and_errors_name_file_and_line() {
         .code(2)
         .stderr(predicate::str::contains("terms.toml:3:"));
 }
+
+#[test]
+fn pdf_and_docx_versions_find_the_same_terms_as_the_text() {
+    let terms = |name: &str| {
+        let mut found: Vec<String> = check_json(&[sample(name).to_str().unwrap()])
+            .found
+            .into_iter()
+            .map(|f| f.term)
+            .collect();
+        found.sort();
+        found
+    };
+    let source = terms("backend-developer.md");
+    assert!(source.len() > 30);
+    assert_eq!(
+        terms("backend-developer.pdf"),
+        source,
+        "PDF (Chromium) differs from the text source"
+    );
+    assert_eq!(
+        terms("backend-developer.docx"),
+        source,
+        "DOCX (LibreOffice) differs from the text source"
+    );
+}
+
+#[test]
+fn pdf_warnings_reach_the_report() {
+    let hidden = check_json(&[
+        "tests/fixtures/pdf/hidden-text.pdf",
+        "--title",
+        "Backend Developer",
+    ]);
+    let warning = hidden.warning("hidden_text").expect("hidden_text warning");
+    for term in ["Kubernetes", "Terraform", "Redis"] {
+        assert!(warning.message.contains(term), "{}", warning.message);
+        assert!(!hidden.found(term), "hidden {term} counted as found");
+    }
+    let scan = check_json(&[
+        "tests/fixtures/pdf/scanned.pdf",
+        "--title",
+        "Backend Developer",
+    ]);
+    assert!(scan.score.is_none() && scan.warning("no_text_layer").is_some());
+    atsfit()
+        .args(["check", "tests/fixtures/pdf/qpdf-encrypted-userpw.pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("password-protected"));
+    let template = check_json(&["samples/template-layout.docx"]);
+    for code in ["tables", "text_boxes", "contact_in_header"] {
+        assert!(
+            template.warning(code).is_some(),
+            "template-layout.docx: no {code} warning"
+        );
+    }
+}
