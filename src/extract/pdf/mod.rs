@@ -13,14 +13,16 @@ mod fonts;
 mod layout;
 mod lexer;
 mod objects;
+mod page;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use self::content::{HiddenReason, IDENTITY, Interpreter, Matrix, PageContent, PageFrame, Shared};
+use self::content::{Interpreter, Shared};
 use self::layout::{TextLine, lay_out};
 use self::objects::{Reader, as_number, numbers};
+use self::page::{HiddenReason, Matrix, PageContent, PageFrame};
 use crate::extract::{Document, ExtractError, Format, Limits, Line, Origin, Warning, WarningCode};
 
 /// Share of a page's glyphs without a Unicode mapping above which the page reads as gibberish.
@@ -82,7 +84,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         let content = read_page(&mut reader, &mut shared, page)?;
         page_lines.push(process_page(content, number, page.frame, &mut report));
     }
-    mark_running_lines(&mut page_lines, &pages);
+    mark_running_lines(&mut page_lines);
 
     let mut lines = Vec::new();
     for (index, page) in page_lines.into_iter().enumerate() {
@@ -274,7 +276,6 @@ fn read_page<'a>(
     }
     let mut interpreter = Interpreter::new(reader, shared, page.frame);
     interpreter.run(&data, page.resources, 0)?;
-    let _ = IDENTITY;
     Ok(interpreter.finish())
 }
 
@@ -374,11 +375,10 @@ fn running_key(text: &str) -> String {
 
 /// Marks lines repeated at the top or bottom of at least two pages as running headers and
 /// footers.
-fn mark_running_lines(pages: &mut [Vec<(TextLine, Origin)>], infos: &[PageInfo<'_>]) {
+fn mark_running_lines(pages: &mut [Vec<(TextLine, Origin)>]) {
     if pages.len() < 2 {
         return;
     }
-    let _ = infos;
     let mut seen: HashMap<(bool, String), HashSet<usize>> = HashMap::new();
     for (page_index, lines) in pages.iter().enumerate() {
         for (line, origin) in lines {
