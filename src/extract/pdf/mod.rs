@@ -497,9 +497,17 @@ fn emit_page(page: u32, mut lines: Vec<(TextLine, Origin)>, out: &mut Vec<Line>)
         }
         let words = line.text.split_whitespace().count();
         let has_letters = line.text.chars().any(char::is_alphabetic);
-        let larger = body_size > 0.0 && line.size >= body_size * 1.15 && words <= 8;
+        // A summary set a little larger than the bullets is not a run of headings: slightly
+        // larger lines must be very short, clearly larger ones (a name, a title) short.
+        let ratio = if body_size > 0.0 {
+            line.size / body_size
+        } else {
+            1.0
+        };
+        let larger = (ratio >= 1.15 && words <= 4) || (ratio >= 1.4 && words <= 8);
         let bold = line.bold && !body_is_bold && words <= 5;
-        let heading_hint = origin == Origin::Body && has_letters && (larger || bold);
+        let continues = line.text.ends_with([',', ';']);
+        let heading_hint = origin == Origin::Body && has_letters && !continues && (larger || bold);
         out.push(Line {
             text: line.text,
             page,
