@@ -5,6 +5,15 @@
 //! Reading order: lines top to bottom; on a two-column page the left column is read before
 //! the right one (a sidebar on the left comes first, as most ATS that handle columns do);
 //! lines crossing the gutter (a name banner, full-width headings) stay where they are.
+//!
+//! Cost bounds, besides the caller's file size limit: lopdf parses every object at load (its
+//! own nesting limit stops deep arrays), so a file that could hold more than
+//! `Limits::max_objects` objects is refused before parsing by counting `obj` keywords, and after
+//! loading the object count is checked again (object streams). Every stream is decompressed
+//! with lopdf's bounded decoder under `max_part_bytes`, and all of them together under
+//! `max_total_bytes`. Form XObjects nest at most `max_depth` deep and never re-enter themselves;
+//! the page tree is walked once per node; a file runs at most [`content::MAX_OPERATIONS`]
+//! content operators, keeps at most 500,000 glyphs per page and 1,024 saved graphics states.
 
 mod cmap;
 mod content;
