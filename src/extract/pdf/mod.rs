@@ -12,7 +12,7 @@
 //! loading the object count is checked again (object streams). Every stream is decompressed
 //! with lopdf's bounded decoder under `max_part_bytes`, and all of them together under
 //! `max_total_bytes`. Form XObjects nest at most `max_depth` deep and never re-enter themselves;
-//! the page tree is walked once per node; a file runs at most [`content::MAX_OPERATIONS`]
+//! the page tree is walked once per node; a file runs at most 20 million
 //! content operators, keeps at most 500,000 glyphs per page and 1,024 saved graphics states.
 
 mod cmap;
