@@ -713,3 +713,47 @@ fn object_count_limit() {
         "{result:?}"
     );
 }
+
+#[test]
+fn type3_bitmap_font_at_unit_size_is_not_microscopic() {
+    let mut b = Builder::new();
+    let to_unicode = b.stream(Dictionary::new(), "1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <41> <42> <0041> endbfrange");
+    // pdfTeX-style bitmap font: glyphs in 10-unit cells scaled by 1, shown at 1 Tf.
+    let font = b.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type3",
+        "FontMatrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 0.into()],
+        "FontBBox" => vec![0.into(), 0.into(), 6.into(), 10.into()],
+        "FirstChar" => 65, "LastChar" => 66, "Widths" => vec![6.into(), 6.into()],
+        "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![65.into(), "a1".into(), "a2".into()] },
+        "CharProcs" => Dictionary::new(), "ToUnicode" => to_unicode,
+    });
+    b.page("BT /F1 1 Tf 72 700 Td (ABAB) Tj ET", fonts(&[("F1", font)]));
+    let doc = read(&b.finish());
+    assert_eq!(body_text(&doc), vec!["ABAB"]);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn some_pages_without_text_layer_are_named() {
+    let mut b = Builder::new();
+    let font = b.helvetica("Helvetica");
+    let img = image(&mut b);
+    b.page(
+        "BT /F1 12 Tf 72 700 Td (Typed page) Tj ET",
+        fonts(&[("F1", font)]),
+    );
+    b.page(
+        "q 612 0 0 792 0 0 cm /Im1 Do Q",
+        dictionary! { "XObject" => dictionary! { "Im1" => img } },
+    );
+    let doc = read(&b.finish());
+    let warning = doc
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::NoTextLayer);
+    assert!(
+        warning.is_some_and(|w| w.message.contains("page(s) 2")),
+        "{:?}",
+        doc.warnings
+    );
+}

@@ -6,75 +6,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::{Dictionary, ObjectId};
 
 use super::fonts::{Font, GlyphText};
 use super::lexer::{Lexer, Token};
-use super::objects::{Reader, numbers};
+use super::objects::Reader;
+use super::page::{Glyph, HiddenReason, IDENTITY, Matrix, PageContent, PageFrame, apply, multiply};
 use crate::extract::ExtractError;
 
-/// Row-vector affine matrix `[a b c d e f]`, as PDF writes them.
-pub(crate) type Matrix = [f32; 6];
-
-pub(crate) const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-/// `first` then `second`: a point goes through `first`, then `second`.
-pub(crate) fn multiply(first: &Matrix, second: &Matrix) -> Matrix {
-    let [a, b, c, d, e, f] = *first;
-    let [a2, b2, c2, d2, e2, f2] = *second;
-    [
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    ]
-}
-
-fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
-    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-}
-
-/// Why a person would not see a glyph that an ATS reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum HiddenReason {
-    /// Render mode 3 or 7.
-    Invisible,
-    /// White or near-white fill on the (assumed) white page.
-    White,
-    /// Under 2 pt after all scaling.
-    Tiny,
-    /// Outside the page's visible box.
-    OffPage,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Glyph {
-    /// Empty when `unmapped`.
-    pub(crate) text: Rc<str>,
-    pub(crate) unmapped: bool,
-    /// Baseline origin, in upright page space (y up).
-    pub(crate) x: f32,
-    pub(crate) y: f32,
-    /// Where the next glyph would start without extra positioning.
-    pub(crate) end_x: f32,
-    /// Effective font size in page units.
-    pub(crate) size: f32,
-    pub(crate) bold: bool,
-    pub(crate) hidden: Option<HiddenReason>,
-    /// Writing direction in quarter turns (0 = left to right, upright).
-    pub(crate) direction: u8,
-}
-
-/// Everything drawn on one page that the extractor cares about.
-#[derive(Debug, Default)]
-pub(crate) struct PageContent {
-    pub(crate) glyphs: Vec<Glyph>,
-    pub(crate) images_drawn: usize,
-    /// The largest share of the page one image covers (0–1).
-    pub(crate) largest_image_share: f32,
-}
+mod resources;
 
 /// Caches and budgets shared by all pages of a document.
 pub(crate) struct Shared {
@@ -147,15 +87,6 @@ struct MarkedContent {
     first_glyph: usize,
 }
 
-/// The page's geometry in upright space.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct PageFrame {
-    /// Maps user space to upright page space with the origin at the visible box's corner.
-    pub(crate) base: Matrix,
-    pub(crate) width: f32,
-    pub(crate) height: f32,
-}
-
 pub(crate) struct Interpreter<'a, 'r> {
     reader: &'r mut Reader<'a>,
     shared: &'r mut Shared,
@@ -195,24 +126,6 @@ fn luminance_of(space: ColorSpace, components: &[f32]) -> f32 {
         }
         ColorSpace::Other => 0.0,
     }
-}
-
-/// A PDF text string: UTF-16BE with a byte order mark, else PDFDocEncoding (close to Latin-1).
-pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        let units: Vec<u16> = rest
-            .chunks(2)
-            .map(|p| {
-                u16::from(p.first().copied().unwrap_or(0)) << 8
-                    | u16::from(p.get(1).copied().unwrap_or(0))
-            })
-            .collect();
-        return super::cmap::utf16_to_string(&units);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 impl<'a, 'r> Interpreter<'a, 'r> {
@@ -516,122 +429,6 @@ impl<'a, 'r> Interpreter<'a, 'r> {
         self.text_matrix = self.line_matrix;
     }
 
-    fn font(
-        &mut self,
-        resources: Option<&'a Dictionary>,
-        name: &[u8],
-    ) -> Result<Rc<Font>, ExtractError> {
-        let reader = &*self.reader;
-        let entry = resources
-            .and_then(|r| r.get(b"Font").ok())
-            .and_then(|o| reader.resolve(o))
-            .and_then(|o| o.as_dict().ok())
-            .and_then(|fonts| fonts.get(name).ok());
-        let Some(entry) = entry else {
-            return Ok(Rc::new(Font::missing()));
-        };
-        let Some(dict) = reader.resolve(entry).and_then(|o| o.as_dict().ok()) else {
-            return Ok(Rc::new(Font::missing()));
-        };
-        let key = match entry {
-            Object::Reference(id) => FontKey::Id(*id),
-            _ => FontKey::Direct(dict as *const Dictionary as usize),
-        };
-        if let Some(font) = self.shared.fonts.get(&key) {
-            return Ok(Rc::clone(font));
-        }
-        let font = Rc::new(Font::load(self.reader, dict)?);
-        self.shared.fonts.insert(key, Rc::clone(&font));
-        Ok(font)
-    }
-
-    fn color_space(
-        &self,
-        resources: Option<&'a Dictionary>,
-        operand: Option<&Operand<'_>>,
-    ) -> ColorSpace {
-        let Some(Operand::Name(name)) = operand else {
-            return ColorSpace::Other;
-        };
-        let by_name = |n: &[u8]| match n {
-            b"DeviceGray" | b"G" | b"CalGray" => ColorSpace::Gray,
-            b"DeviceRGB" | b"RGB" | b"CalRGB" => ColorSpace::Rgb,
-            b"DeviceCMYK" | b"CMYK" => ColorSpace::Cmyk,
-            _ => ColorSpace::Other,
-        };
-        let direct = by_name(name);
-        if direct != ColorSpace::Other {
-            return direct;
-        }
-        let reader = &*self.reader;
-        let Some(space) = resources
-            .and_then(|r| r.get(b"ColorSpace").ok())
-            .and_then(|o| reader.resolve(o))
-            .and_then(|o| o.as_dict().ok())
-            .and_then(|d| d.get(name).ok())
-            .and_then(|o| reader.resolve(o))
-        else {
-            return ColorSpace::Other;
-        };
-        match space {
-            Object::Name(n) => by_name(n),
-            Object::Array(items) => match items.first().and_then(|o| reader.resolve(o)) {
-                Some(Object::Name(n)) if n == b"ICCBased" => {
-                    let components = items
-                        .get(1)
-                        .and_then(|o| reader.resolve(o))
-                        .and_then(|o| o.as_stream().ok())
-                        .and_then(|s| s.dict.get(b"N").ok())
-                        .and_then(|o| super::objects::as_number(reader.doc, o));
-                    match components.map(|n| n as u32) {
-                        Some(1) => ColorSpace::Gray,
-                        Some(3) => ColorSpace::Rgb,
-                        Some(4) => ColorSpace::Cmyk,
-                        _ => ColorSpace::Other,
-                    }
-                }
-                Some(Object::Name(n)) => by_name(n),
-                _ => ColorSpace::Other,
-            },
-            _ => ColorSpace::Other,
-        }
-    }
-
-    fn actual_text(
-        &self,
-        resources: Option<&'a Dictionary>,
-        properties: Option<&Operand<'_>>,
-    ) -> Option<String> {
-        match properties? {
-            Operand::Dict(items) => {
-                let mut pairs = items.chunks(2);
-                pairs.find_map(|pair| match pair {
-                    [Operand::Name(key), Operand::String(value)]
-                        if key.as_ref() == b"ActualText" =>
-                    {
-                        Some(decode_text_string(value))
-                    }
-                    _ => None,
-                })
-            }
-            Operand::Name(name) => {
-                let reader = &*self.reader;
-                let dict = resources
-                    .and_then(|r| r.get(b"Properties").ok())
-                    .and_then(|o| reader.resolve(o))
-                    .and_then(|o| o.as_dict().ok())
-                    .and_then(|d| d.get(name).ok())
-                    .and_then(|o| reader.resolve(o))
-                    .and_then(|o| o.as_dict().ok())?;
-                match dict.get(b"ActualText").ok().and_then(|o| reader.resolve(o)) {
-                    Some(Object::String(bytes, _)) => Some(decode_text_string(bytes)),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
-
     /// Replaces the glyphs drawn inside an `/ActualText` span with its text, placed where
     /// they were drawn. Nested spans defer to the outermost.
     fn end_marked_content(&mut self) {
@@ -733,78 +530,6 @@ impl<'a, 'r> Interpreter<'a, 'r> {
             .max((area / page_area).min(1.0));
     }
 
-    fn draw_xobject(
-        &mut self,
-        resources: Option<&'a Dictionary>,
-        name: &[u8],
-        depth: usize,
-    ) -> Result<(), ExtractError> {
-        let reader = &*self.reader;
-        let Some(entry) = resources
-            .and_then(|r| r.get(b"XObject").ok())
-            .and_then(|o| reader.resolve(o))
-            .and_then(|o| o.as_dict().ok())
-            .and_then(|d| d.get(name).ok())
-        else {
-            return Ok(());
-        };
-        let Some(Object::Stream(stream)) = reader.resolve(entry) else {
-            return Ok(());
-        };
-        let subtype = stream
-            .dict
-            .get(b"Subtype")
-            .ok()
-            .and_then(|o| super::objects::name_of(reader.doc, o));
-        match subtype {
-            Some(b"Image") => {
-                self.record_image();
-                Ok(())
-            }
-            Some(b"Form") => {
-                let Object::Reference(id) = entry else {
-                    return Ok(());
-                };
-                if depth >= self.reader.limits.max_depth || self.forms_in_progress.contains(id) {
-                    return Ok(());
-                }
-                let data = match self.shared.forms.get(id) {
-                    Some(data) => Rc::clone(data),
-                    None => {
-                        let data = Rc::new(self.reader.stream_content(entry)?.unwrap_or_default());
-                        self.shared.forms.insert(*id, Rc::clone(&data));
-                        data
-                    }
-                };
-                let doc = self.reader.doc;
-                let matrix = stream
-                    .dict
-                    .get(b"Matrix")
-                    .map(|o| numbers(doc, o))
-                    .unwrap_or_default();
-                let form_resources = stream
-                    .dict
-                    .get(b"Resources")
-                    .ok()
-                    .and_then(|o| self.reader.resolve(o))
-                    .and_then(|o| o.as_dict().ok())
-                    .or(resources);
-                let saved_state = self.state.clone();
-                let saved_text = (self.text_matrix, self.line_matrix);
-                if let [a, b, c, d, e, f] = matrix[..] {
-                    self.state.ctm = multiply(&[a, b, c, d, e, f], &self.state.ctm);
-                }
-                self.forms_in_progress.push(*id);
-                let result = self.run(&data, form_resources, depth + 1);
-                self.forms_in_progress.pop();
-                self.state = saved_state;
-                (self.text_matrix, self.line_matrix) = saved_text;
-                result
-            }
-            _ => Ok(()),
-        }
-    }
-
     fn show(&mut self, bytes: &[u8]) {
         let Some(font) = self.state.font.clone() else {
             return;
@@ -903,24 +628,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn matrix_order() {
-        let translate = [1.0, 0.0, 0.0, 1.0, 10.0, 20.0];
-        let scale = [2.0, 0.0, 0.0, 2.0, 0.0, 0.0];
-        // Translate then scale: (0,0) → (10,20) → (20,40).
-        assert_eq!(apply(&multiply(&translate, &scale), 0.0, 0.0), (20.0, 40.0));
-    }
-
-    #[test]
     fn luminance() {
         assert!(luminance_of(ColorSpace::Rgb, &[1.0, 1.0, 1.0]) > 0.95);
         assert!(luminance_of(ColorSpace::Cmyk, &[0.0, 0.0, 0.0, 0.0]) > 0.95);
         assert!(luminance_of(ColorSpace::Cmyk, &[0.0, 0.0, 0.0, 1.0]) < 0.05);
         assert!(luminance_of(ColorSpace::Gray, &[0.5]) < 0.95);
-    }
-
-    #[test]
-    fn text_strings() {
-        assert_eq!(decode_text_string(&[0xfe, 0xff, 0, b'f', 0, b'i']), "fi");
-        assert_eq!(decode_text_string(b"caf\xe9"), "café");
     }
 }

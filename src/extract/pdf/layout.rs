@@ -2,7 +2,7 @@
 //! glyphs; a two-column page (sidebar + main column) is read one column after the other, left
 //! column first, because an ATS that reads across columns interleaves unrelated sentences.
 
-use super::content::Glyph;
+use super::page::Glyph;
 
 /// A laid-out line with the geometry later passes need (headers, headings, blank lines).
 #[derive(Debug, Clone)]
@@ -33,6 +33,14 @@ struct Segment {
     y: f32,
     /// Index of the baseline cluster it came from.
     cluster: usize,
+}
+
+/// Characters that draw something: not spaces, soft hyphens or zero-width marks.
+fn is_visible(c: char) -> bool {
+    !(c.is_whitespace()
+        || c == '\u{ad}'
+        || ('\u{200b}'..='\u{200f}').contains(&c)
+        || c == '\u{feff}')
 }
 
 /// Gap between glyphs, in ems, above which a word space is inserted.
@@ -192,7 +200,7 @@ fn lay_out_direction(
                 index += 1;
             }
             let line = build_line(glyphs, &members, pos);
-            if line.text.trim().is_empty() {
+            if !line.text.chars().any(is_visible) {
                 continue;
             }
             if let Some(py) = previous_y
@@ -224,7 +232,6 @@ fn lay_out_direction(
         previous = Some((line.y, line.size));
         layout.lines.push(line);
     }
-    let _ = page_height;
     layout
 }
 

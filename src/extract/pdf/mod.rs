@@ -5,6 +5,15 @@
 //! Reading order: lines top to bottom; on a two-column page the left column is read before
 //! the right one (a sidebar on the left comes first, as most ATS that handle columns do);
 //! lines crossing the gutter (a name banner, full-width headings) stay where they are.
+//!
+//! Cost bounds, besides the caller's file size limit: lopdf parses every object at load (its
+//! own nesting limit stops deep arrays), so a file that could hold more than
+//! `Limits::max_objects` objects is refused before parsing by counting `obj` keywords, and after
+//! loading the object count is checked again (object streams). Every stream is decompressed
+//! with lopdf's bounded decoder under `max_part_bytes`, and all of them together under
+//! `max_total_bytes`. Form XObjects nest at most `max_depth` deep and never re-enter themselves;
+//! the page tree is walked once per node; a file runs at most 20 million
+//! content operators, keeps at most 500,000 glyphs per page and 1,024 saved graphics states.
 
 mod cmap;
 mod content;
@@ -13,14 +22,16 @@ mod fonts;
 mod layout;
 mod lexer;
 mod objects;
+mod page;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use self::content::{HiddenReason, IDENTITY, Interpreter, Matrix, PageContent, PageFrame, Shared};
+use self::content::{Interpreter, Shared};
 use self::layout::{TextLine, lay_out};
 use self::objects::{Reader, as_number, numbers};
+use self::page::{HiddenReason, Matrix, PageContent, PageFrame};
 use crate::extract::{Document, ExtractError, Format, Limits, Line, Origin, Warning, WarningCode};
 
 /// Share of a page's glyphs without a Unicode mapping above which the page reads as gibberish.
@@ -82,7 +93,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         let content = read_page(&mut reader, &mut shared, page)?;
         page_lines.push(process_page(content, number, page.frame, &mut report));
     }
-    mark_running_lines(&mut page_lines, &pages);
+    mark_running_lines(&mut page_lines);
 
     let mut lines = Vec::new();
     for (index, page) in page_lines.into_iter().enumerate() {
@@ -274,7 +285,6 @@ fn read_page<'a>(
     }
     let mut interpreter = Interpreter::new(reader, shared, page.frame);
     interpreter.run(&data, page.resources, 0)?;
-    let _ = IDENTITY;
     Ok(interpreter.finish())
 }
 
@@ -374,11 +384,10 @@ fn running_key(text: &str) -> String {
 
 /// Marks lines repeated at the top or bottom of at least two pages as running headers and
 /// footers.
-fn mark_running_lines(pages: &mut [Vec<(TextLine, Origin)>], infos: &[PageInfo<'_>]) {
+fn mark_running_lines(pages: &mut [Vec<(TextLine, Origin)>]) {
     if pages.len() < 2 {
         return;
     }
-    let _ = infos;
     let mut seen: HashMap<(bool, String), HashSet<usize>> = HashMap::new();
     for (page_index, lines) in pages.iter().enumerate() {
         for (line, origin) in lines {
@@ -497,9 +506,17 @@ fn emit_page(page: u32, mut lines: Vec<(TextLine, Origin)>, out: &mut Vec<Line>)
         }
         let words = line.text.split_whitespace().count();
         let has_letters = line.text.chars().any(char::is_alphabetic);
-        let larger = body_size > 0.0 && line.size >= body_size * 1.15 && words <= 8;
+        // A summary set a little larger than the bullets is not a run of headings: slightly
+        // larger lines must be very short, clearly larger ones (a name, a title) short.
+        let ratio = if body_size > 0.0 {
+            line.size / body_size
+        } else {
+            1.0
+        };
+        let larger = (ratio >= 1.15 && words <= 4) || (ratio >= 1.4 && words <= 8);
         let bold = line.bold && !body_is_bold && words <= 5;
-        let heading_hint = origin == Origin::Body && has_letters && (larger || bold);
+        let continues = line.text.ends_with([',', ';']);
+        let heading_hint = origin == Origin::Body && has_letters && !continues && (larger || bold);
         out.push(Line {
             text: line.text,
             page,
