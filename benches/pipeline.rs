@@ -27,6 +27,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("one resume, title target", |b| {
         b.iter(|| checker.check(black_box(&resume), &target))
     });
+    // The same check without suggestions and report: what suggestions cost.
+    group.bench_function("one resume, title target, analysis only", |b| {
+        b.iter(|| checker.analyse(black_box(&resume), &target).hits.len())
+    });
     group.bench_function("one resume, no target", |b| {
         b.iter(|| checker.check(black_box(&resume), &Target::none()))
     });

@@ -80,10 +80,21 @@ fn main() {
             ac.find_iter(&normalized.text).count()
         });
     }
+    let one = std::fs::read_to_string(format!("{dir}backend-developer.md")).expect("sample");
+    let resume = Document::from_text(&one);
+    let target = checker.title_target("Backend Developer").expect("title");
+    let analysis = checker.analyse(&resume, &target);
+    let t = Instant::now();
+    for _ in 0..200 {
+        std::hint::black_box(atsfit::suggest::suggest(&analysis));
+    }
+    println!("suggest on one resume: {:?}", t.elapsed() / 200);
+    let t = Instant::now();
+    for _ in 0..200 {
+        std::hint::black_box(checker.analyse(&resume, &target));
+    }
+    println!("analyse one resume: {:?}", t.elapsed() / 200);
     time("check", &|| {
         checker.check(&document, &Target::none()).found.len()
     });
 }
-
-#[allow(dead_code)]
-fn unused() {}

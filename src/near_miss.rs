@@ -8,7 +8,7 @@
 //! considered (capitalised in mid-sentence, or in a skills list), and ordinary English words
 //! never are.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{Lexicon, TermId};
 
@@ -282,12 +282,21 @@ pub struct NearMissIndex {
     /// Key (a form, or a form with one character deleted, lower case) → (form, term).
     by_key: HashMap<String, Vec<(String, TermId)>>,
     /// Every form of every term, lower case: a word that is a form is never a near miss.
-    forms: std::collections::HashSet<String>,
+    forms: HashSet<String>,
+    /// English words never "corrected", as a set (looked up for every candidate word).
+    english: HashSet<&'static str>,
+    /// (first two letters, length in chars) of every indexed form: a cheap test that rules out
+    /// most words before any deletion string is built. Misspellings keep their first two letters
+    /// far more often than not; the few that do not are missed.
+    shapes: HashSet<(char, char, usize)>,
 }
 
 impl NearMissIndex {
     pub fn new(lexicon: &Lexicon) -> NearMissIndex {
-        let mut index = NearMissIndex::default();
+        let mut index = NearMissIndex {
+            english: ENGLISH.iter().copied().collect(),
+            ..NearMissIndex::default()
+        };
         for (id, term) in lexicon.terms.iter().enumerate() {
             for form in term.forms() {
                 let lower = form.to_lowercase();
@@ -343,6 +352,11 @@ impl NearMissIndex {
         }
         best
     }
+}
+
+fn shape(lower: &str) -> Option<(char, char, usize)> {
+    let mut chars = lower.chars();
+    Some((chars.next()?, chars.next()?, lower.chars().count()))
 }
 
 /// The word with each one of its characters deleted.
