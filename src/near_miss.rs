@@ -311,6 +311,9 @@ impl NearMissIndex {
                 if !indexable {
                     continue;
                 }
+                if let Some(shape) = shape(&lower) {
+                    index.shapes.insert(shape);
+                }
                 for key in deletions(&lower)
                     .into_iter()
                     .chain(std::iter::once(lower.clone()))
@@ -329,10 +332,14 @@ impl NearMissIndex {
     /// exactly one term's form and is not itself a known form or English word.
     pub fn lookup(&self, word: &str) -> Option<(TermId, &str)> {
         let lower = word.to_lowercase();
-        if lower.chars().count() < MIN_FORM_LEN
-            || self.forms.contains(&lower)
-            || ENGLISH.contains(&lower.as_str())
+        let (first, second, len) = shape(&lower)?;
+        // One edit changes the length by at most one.
+        if len < MIN_FORM_LEN
+            || !(len - 1..=len + 1).any(|l| self.shapes.contains(&(first, second, l)))
         {
+            return None;
+        }
+        if self.forms.contains(&lower) || self.english.contains(lower.as_str()) {
             return None;
         }
         let mut best: Option<(TermId, &str)> = None;
