@@ -113,8 +113,7 @@ impl Checker {
     /// The requirements of a job posting; with `title`, the title's requirements that the
     /// posting does not mention are added as a fallback (see [`job::combine`]).
     pub fn job_target(&self, posting: &Document, title: Option<Target>) -> Target {
-        let text = normalize_document(posting);
-        let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
+        let AtsView { text, sections } = self.ats_view(posting);
         let hits = self.matcher.find(&text, &sections);
         job::combine(
             &self.lexicon,
@@ -125,8 +124,7 @@ impl Checker {
 
     /// Runs matching, scoring and suggestions on one document.
     pub fn analyse<'a>(&'a self, document: &'a Document, target: &'a Target) -> Analysis<'a> {
-        let text = normalize_document(document);
-        let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
+        let AtsView { text, sections } = self.ats_view(document);
         let (hidden_hits, hits): (Vec<Hit>, Vec<Hit>) = self
             .matcher
             .find(&text, &sections)
@@ -357,6 +355,7 @@ pub struct AtsView {
 }
 
 impl Checker {
+    /// Normalises a document and finds its sections: the first steps of every check.
     pub fn ats_view(&self, document: &Document) -> AtsView {
         let text = normalize_document(document);
         let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
