@@ -2,12 +2,15 @@
 //! boundaries that understand technology names and context rules for names that are also
 //! ordinary words.
 //!
-//! The automaton is leftmost-longest, so "JavaScript" wins over "Java" and "ASP.NET" over
-//! ".NET"; the boundary rules then reject hits inside longer words ("React" in "reactive").
+//! The automaton is walked anchored, from each place where a word starts, and the longest form
+//! whose boundaries hold wins: "JavaScript" over "Java", "ASP.NET" over ".NET", and no hit
+//! inside a longer word ("React" in "reactive", "Git" in "digital").
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::{self, noncontiguous::NFA};
+use aho_corasick::{Anchored, MatchError, MatchKind};
 
 use crate::extract::Origin;
 use crate::lexicon::{Lexicon, TermId};
@@ -51,8 +54,68 @@ struct RawHit {
 /// The compiled matcher. Building it is the costly part; matching is a single pass.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    /// Every form, folded byte by byte with [`fold`], searched anchored at word starts only.
+    automaton: NFA,
     patterns: Vec<Pattern>,
+    /// The automaton's anchored start state.
+    start: StateID,
+    prefixes: Prefixes,
+}
+
+/// The first two bytes of every form, folded: a word whose start no form shares is passed over
+/// without walking the automaton (most words of a resume).
+#[derive(Debug, Clone)]
+struct Prefixes {
+    /// Bit `a * 256 + b` is set when some form starts with the folded bytes `a b`.
+    pairs: Vec<u64>,
+    /// Forms of a single byte ("C", "R").
+    singles: [bool; 256],
+}
+
+impl Prefixes {
+    fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Prefixes {
+        let mut prefixes = Prefixes {
+            pairs: vec![0; 256 * 256 / 64],
+            singles: [false; 256],
+        };
+        for form in forms {
+            match *form {
+                [] => {}
+                [only] => prefixes.singles[usize::from(only)] = true,
+                [first, second, ..] => {
+                    let bit = usize::from(first) * 256 + usize::from(second);
+                    if let Some(word) = prefixes.pairs.get_mut(bit / 64) {
+                        *word |= 1 << (bit % 64);
+                    }
+                }
+            }
+        }
+        prefixes
+    }
+
+    /// Whether a form may start with `byte` followed by `next` (unfolded text bytes).
+    fn may_begin(&self, byte: u8, next: Option<u8>) -> bool {
+        let first = fold(byte);
+        if self.singles[usize::from(first)] {
+            return true;
+        }
+        let Some(next) = next else {
+            return false;
+        };
+        let bit = usize::from(first) * 256 + usize::from(fold(next));
+        self.pairs
+            .get(bit / 64)
+            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// Folds a byte for the automaton: ASCII lower case, then rotated so that `a`..`z` become
+/// 1..26. The rotation is a bijection, so it changes nothing about what matches; it puts the
+/// letters at the front of the automaton's sorted transition lists, which makes building the
+/// automaton twice as fast (3,500 forms: 70 M instructions down to 35 M, measured with
+/// callgrind).
+fn fold(byte: u8) -> u8 {
+    byte.to_ascii_lowercase().wrapping_sub(b'a' - 1)
 }
 
 /// Label words that announce a list of technologies ("Languages:", "Tech stack:").
@@ -91,8 +154,12 @@ const LIST_LABELS: &[&str] = &[
 
 /// Errors building the automaton (a lexicon too large for it).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot build the matcher: {0}")]
-pub struct BuildError(#[from] aho_corasick::BuildError);
+pub enum BuildError {
+    #[error("cannot build the matcher: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+    #[error("cannot build the matcher: {0}")]
+    Start(#[from] MatchError),
+}
 
 impl Matcher {
     pub fn new(lexicon: &Lexicon) -> Result<Matcher, BuildError> {
@@ -109,13 +176,22 @@ impl Matcher {
                 });
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        let folded: Vec<Vec<u8>> = patterns
+            .iter()
+            .map(|p| p.form.bytes().map(fold).collect())
+            .collect();
+        // Anchored only: forms are looked for where a word starts, never inside one, which
+        // is both the matching rule and what keeps the search fast (an unanchored search
+        // stops at every "c" and "r" inside words).
+        let automaton = nfa::noncontiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|p| p.form.as_str()))?;
+            .build(&folded)?;
+        let start = automaton.start_state(Anchored::Yes)?;
         Ok(Matcher {
             automaton,
             patterns,
+            start,
+            prefixes: Prefixes::new(folded.iter().map(Vec::as_slice)),
         })
     }
 
@@ -144,24 +220,84 @@ impl Matcher {
     }
 
     /// Finds forms with technology-aware word boundaries, without context rules.
+    ///
+    /// At each position where a word may start, the automaton is walked from its anchored
+    /// start state; of the forms that end along the walk, the longest whose end boundary
+    /// holds wins ("Spring Boot" in "Spring Boot 3", but "Spring" in "Spring Bootcamp").
     fn raw_hits(&self, text: &str) -> Vec<RawHit> {
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        // The byte before `at`; most bytes are inside a word and are passed over on it alone.
+        let mut previous = b' ';
+        while let Some(&byte) = bytes.get(at) {
+            let may_start = !previous.is_ascii_alphanumeric()
+                && self.prefixes.may_begin(byte, bytes.get(at + 1).copied())
+                && match previous {
+                    b'_' | b'@' | b'#' | b'$' => false,
+                    b'.' | b'\'' | 0x80.. => starts_word(text, at),
+                    _ => true,
+                };
+            if !may_start {
+                previous = byte;
+                at += 1;
                 continue;
-            };
-            if let Some(end_with_version) = boundary_ok(text, m.start(), m.end(), pattern.short) {
-                if !inside_url_or_email(text, m.start(), m.end()) {
-                    out.push(RawHit {
-                        pattern: m.pattern().as_usize(),
-                        start: m.start(),
-                        end: m.end(),
-                        end_with_version,
-                    });
+            }
+            ends.clear();
+            self.walk(bytes, at, &mut ends);
+            let mut next = at + 1;
+            for &(pattern, end) in ends.iter().rev() {
+                let short = self.patterns.get(pattern).is_some_and(|p| p.short);
+                let Some(end_with_version) = boundary_ok(text, at, end, short) else {
+                    continue;
+                };
+                if inside_url_or_email(text, at, end) {
+                    break;
+                }
+                out.push(RawHit {
+                    pattern,
+                    start: at,
+                    end,
+                    end_with_version,
+                });
+                next = end;
+                break;
+            }
+            previous = next
+                .checked_sub(1)
+                .and_then(|i| bytes.get(i))
+                .copied()
+                .unwrap_or(b' ');
+            at = next;
+        }
+        out
+    }
+
+    /// Every form that starts at `start`, as (pattern, end), shortest first.
+    fn walk(&self, bytes: &[u8], start: usize, ends: &mut Vec<(usize, usize)>) {
+        let automaton = &self.automaton;
+        let mut state = self.start;
+        for (offset, &byte) in bytes.get(start..).unwrap_or_default().iter().enumerate() {
+            state = automaton.next_state(Anchored::Yes, state, fold(byte));
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                break;
+            }
+            if automaton.is_match(state) {
+                let len = offset + 1;
+                for index in 0..automaton.match_len(state) {
+                    // A state can also carry the matches of its failure state: forms that
+                    // began after `start`, which an anchored walk ignores.
+                    let pattern = automaton.match_pattern(state, index);
+                    if automaton.pattern_len(pattern) == len {
+                        ends.push((pattern.as_usize(), start + len));
+                    }
                 }
             }
         }
-        out
     }
 
     fn resolve_line(
@@ -386,6 +522,21 @@ fn has_list_label(line: &str) -> bool {
     LIST_LABELS.iter().any(|l| label.contains(l))
 }
 
+/// Whether a form may start at `start` as far as the preceding characters go: not inside a
+/// word, an identifier, a hashtag or a dotted name ("Node.js" holds no "js").
+fn starts_word(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let mut back = before.chars().rev();
+    match back.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() || matches!(c, '_' | '@' | '#' | '$') => false,
+        Some('.' | '\'') => !back.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
+}
+
 /// Checks the characters around a match; returns the end including any version suffix.
 fn boundary_ok(text: &str, start: usize, end: usize, short: bool) -> Option<usize> {
     let before = text.get(..start)?;
@@ -430,33 +581,43 @@ fn boundary_ok(text: &str, start: usize, end: usize, short: bool) -> Option<usiz
 
 /// A hit inside an e-mail address or a link is part of someone's name or path, not a skill.
 fn inside_url_or_email(text: &str, start: usize, end: usize) -> bool {
-    let token_start = text
+    let bytes = text.as_bytes();
+    let token_start = bytes
         .get(..start)
-        .and_then(|b| b.rfind(char::is_whitespace))
+        .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
         .map_or(0, |i| i + 1);
-    let token_end = text
+    let token_end = bytes
         .get(end..)
-        .and_then(|a| a.find(char::is_whitespace))
-        .map_or(text.len(), |i| end + i);
-    let token = text.get(token_start..token_end).unwrap_or_default();
-    if token.contains('@')
-        || token.contains("://")
-        || token.to_ascii_lowercase().starts_with("www.")
+        .and_then(|a| a.iter().position(u8::is_ascii_whitespace))
+        .map_or(bytes.len(), |i| end + i);
+    let token = bytes.get(token_start..token_end).unwrap_or_default();
+    if !token.iter().any(|&b| matches!(b, b'@' | b'/' | b'.')) {
+        return false;
+    }
+    let has = |needle: &[u8]| token.windows(needle.len()).any(|w| w == needle);
+    if token.contains(&b'@')
+        || has(b"://")
+        || token
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"www."))
     {
         return true;
     }
-    let host = token
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    token.contains('/')
-        && [
-            ".com", ".org", ".io", ".dev", ".net", ".me", ".co", ".ai", ".app", ".edu", ".in",
-            ".uk", ".de",
-        ]
-        .iter()
-        .any(|tld| host.ends_with(tld))
+    let Some(slash) = token.iter().position(|&b| b == b'/') else {
+        return false;
+    };
+    let host = token.get(..slash).unwrap_or_default();
+    [
+        ".com", ".org", ".io", ".dev", ".net", ".me", ".co", ".ai", ".app", ".edu", ".in", ".uk",
+        ".de",
+    ]
+    .iter()
+    .any(|tld| {
+        host.len() >= tld.len()
+            && host
+                .get(host.len() - tld.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(tld.as_bytes()))
+    })
 }
 
 #[cfg(test)]
