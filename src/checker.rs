@@ -1,7 +1,7 @@
 //! The checker: the whole pipeline behind one call. Build it once from a lexicon (the costly
 //! part: the automaton), then check any number of documents, from any number of threads.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use crate::contact::{self, Contact, Presence};
 use crate::extract::{Document, Origin, Warning, WarningCode};
@@ -23,9 +23,6 @@ const BEST_TITLES: usize = 3;
 pub struct Checker {
     lexicon: Lexicon,
     matcher: Matcher,
-    /// Every term form and title, so section detection can tell a skill line ("AWS") or a
-    /// headline ("Backend Developer") from a heading.
-    form_keys: HashSet<String>,
     near_misses: NearMissIndex,
 }
 
@@ -52,20 +49,10 @@ pub struct Analysis<'a> {
 impl Checker {
     pub fn new(lexicon: Lexicon) -> Result<Checker, BuildError> {
         let matcher = Matcher::new(&lexicon)?;
-        let form_keys = lexicon
-            .terms
-            .iter()
-            .flat_map(|t| t.forms())
-            .chain(lexicon.titles.iter().flat_map(|t| {
-                std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str))
-            }))
-            .map(form_key)
-            .collect();
         let near_misses = NearMissIndex::new(&lexicon);
         Ok(Checker {
             lexicon,
             matcher,
-            form_keys,
             near_misses,
         })
     }
@@ -358,7 +345,11 @@ impl Checker {
     /// Normalises a document and finds its sections: the first steps of every check.
     pub fn ats_view(&self, document: &Document) -> AtsView {
         let text = normalize_document(document);
-        let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
+        // A term ("AWS") or a title ("Backend Developer") alone on a line is not a heading.
+        let sections = sections::detect(&text, |line| {
+            let key = form_key(line);
+            self.lexicon.term_by_form_key(&key).is_some() || self.lexicon.is_title_key(&key)
+        });
         AtsView { text, sections }
     }
 }

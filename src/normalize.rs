@@ -133,6 +133,14 @@ pub fn normalize(line: &str) -> String {
 /// [`normalize`] for ASCII, most lines of most resumes: NFKC and the character mappings change
 /// nothing there but control characters, so only spaces need work.
 fn normalize_ascii(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let clean = bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && !bytes.iter().any(u8::is_ascii_control)
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    if clean {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut last_was_space = true; // trims leading spaces
     for &byte in line.as_bytes() {
