@@ -62,50 +62,51 @@ pub struct Matcher {
     prefixes: Prefixes,
 }
 
-/// The first two bytes of every form, folded: a word whose start no form shares is passed over
-/// without walking the automaton (most words of a resume).
+/// A filter over how forms begin: a word that no form can start is passed over without
+/// walking the automaton (most words of a resume). A form of four bytes or more starts with its
+/// four-byte prefix; a shorter one is the whole of what it needs, so the filter holds, for each
+/// form, its first `min(4, len)` bytes, folded, as one bit of a hashed bit set. A false positive
+/// only costs a walk.
 #[derive(Debug, Clone)]
 struct Prefixes {
-    /// Bit `a * 256 + b` is set when some form starts with the folded bytes `a b`.
-    pairs: Vec<u64>,
-    /// Forms of a single byte ("C", "R").
-    singles: [bool; 256],
+    bits: Vec<u64>,
 }
+
+/// Bits in the filter: with ~3,500 forms, about 5% of them set.
+const PREFIX_BITS: usize = 1 << 16;
+const PREFIX_LEN: usize = 4;
 
 impl Prefixes {
     fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Prefixes {
         let mut prefixes = Prefixes {
-            pairs: vec![0; 256 * 256 / 64],
-            singles: [false; 256],
+            bits: vec![0; PREFIX_BITS / 64],
         };
         for form in forms {
-            match *form {
-                [] => {}
-                [only] => prefixes.singles[usize::from(only)] = true,
-                [first, second, ..] => {
-                    let bit = usize::from(first) * 256 + usize::from(second);
-                    if let Some(word) = prefixes.pairs.get_mut(bit / 64) {
-                        *word |= 1 << (bit % 64);
-                    }
-                }
+            let prefix = form.get(..PREFIX_LEN).unwrap_or(form);
+            let bit = prefix_bit(prefix.iter().copied());
+            if let Some(word) = prefixes.bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
             }
         }
         prefixes
     }
 
-    /// Whether a form may start with `byte` followed by `next` (unfolded text bytes).
-    fn may_begin(&self, byte: u8, next: Option<u8>) -> bool {
-        let first = fold(byte);
-        if self.singles[usize::from(first)] {
-            return true;
-        }
-        let Some(next) = next else {
-            return false;
-        };
-        let bit = usize::from(first) * 256 + usize::from(fold(next));
-        self.pairs
+    fn contains(&self, bit: usize) -> bool {
+        self.bits
             .get(bit / 64)
             .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether some form may start at the beginning of `text` (unfolded bytes).
+    fn may_begin(&self, text: &[u8]) -> bool {
+        let mut hash = PREFIX_SEED;
+        for &byte in text.iter().take(PREFIX_LEN) {
+            hash = prefix_step(hash, fold(byte));
+            if self.contains(prefix_index(hash)) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -116,6 +117,20 @@ impl Prefixes {
 /// callgrind).
 fn fold(byte: u8) -> u8 {
     byte.to_ascii_lowercase().wrapping_sub(b'a' - 1)
+}
+
+const PREFIX_SEED: u32 = 0x811c_9dc5;
+
+fn prefix_step(hash: u32, byte: u8) -> u32 {
+    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+}
+
+fn prefix_index(hash: u32) -> usize {
+    (hash.wrapping_mul(0x9e37_79b9) >> 16) as usize % PREFIX_BITS
+}
+
+fn prefix_bit(folded: impl Iterator<Item = u8>) -> usize {
+    prefix_index(folded.fold(PREFIX_SEED, prefix_step))
 }
 
 /// Label words that announce a list of technologies ("Languages:", "Tech stack:").
@@ -233,7 +248,7 @@ impl Matcher {
         let mut previous = b' ';
         while let Some(&byte) = bytes.get(at) {
             let may_start = !previous.is_ascii_alphanumeric()
-                && self.prefixes.may_begin(byte, bytes.get(at + 1).copied())
+                && self.prefixes.may_begin(bytes.get(at..).unwrap_or_default())
                 && match previous {
                     b'_' | b'@' | b'#' | b'$' => false,
                     b'.' | b'\'' | 0x80.. => starts_word(text, at),
@@ -507,10 +522,22 @@ fn common_word_has_evidence(
 
 /// "Languages: ...", "Tech stack - ...": a label that announces a list of technologies.
 fn has_list_label(line: &str) -> bool {
-    let Some(colon) = line.find([':', '\u{2013}']) else {
+    // A label is at most four words, so its colon comes early: no need to scan long lines.
+    let head = line.get(..line.len().min(LABEL_REACH)).unwrap_or(line);
+    let head = if head.len() < line.len() {
+        // Cut at a character boundary.
+        let mut end = head.len();
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        line.get(..end).unwrap_or_default()
+    } else {
+        head
+    };
+    let Some(colon) = head.find([':', '\u{2013}']) else {
         return false;
     };
-    let label = line
+    let label = head
         .get(..colon)
         .unwrap_or_default()
         .trim()
@@ -521,6 +548,9 @@ fn has_list_label(line: &str) -> bool {
     let label = label.to_lowercase();
     LIST_LABELS.iter().any(|l| label.contains(l))
 }
+
+/// How far into a line a list label's colon may be.
+const LABEL_REACH: usize = 64;
 
 /// Whether a form may start at `start` as far as the preceding characters go: not inside a
 /// word, an identifier, a hashtag or a dotted name ("Node.js" holds no "js").
