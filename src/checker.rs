@@ -24,12 +24,16 @@ pub struct Checker {
     lexicon: Lexicon,
     matcher: Matcher,
     near_misses: NearMissIndex,
+    /// Per term: its acronym and long form, if it has both (see [`suggest::acronym_pair`]).
+    acronyms: Vec<Option<(String, String)>>,
 }
 
 /// Everything known about one document mid-pipeline; suggestions and the report read it.
 pub struct Analysis<'a> {
     pub lexicon: &'a Lexicon,
     pub near_misses: &'a NearMissIndex,
+    /// Per term: its acronym and long form, if it has both.
+    pub acronyms: &'a [Option<(String, String)>],
     pub document: &'a Document,
     pub target: &'a Target,
     pub text: NormalizedText,
@@ -50,10 +54,12 @@ impl Checker {
     pub fn new(lexicon: Lexicon) -> Result<Checker, BuildError> {
         let matcher = Matcher::new(&lexicon)?;
         let near_misses = NearMissIndex::new(&lexicon);
+        let acronyms = lexicon.terms.iter().map(suggest::acronym_pair).collect();
         Ok(Checker {
             lexicon,
             matcher,
             near_misses,
+            acronyms,
         })
     }
 
@@ -133,6 +139,7 @@ impl Checker {
         Analysis {
             lexicon: &self.lexicon,
             near_misses: &self.near_misses,
+            acronyms: &self.acronyms,
             document,
             target,
             text,
