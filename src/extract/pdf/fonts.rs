@@ -2,6 +2,7 @@
 //! each glyph advances. Widths matter as much as text: word spaces are found from the gaps
 //! between glyphs, since most producers position words instead of drawing space glyphs.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -20,13 +21,19 @@ enum FontKind {
     Composite,
 }
 
-/// What a glyph reads as.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum GlyphText {
-    /// Shared: a glyph's text is looked up once per font and code.
-    Text(Rc<str>),
+/// What a glyph reads as and how far it advances: looked up once per font and code.
+#[derive(Debug, Clone)]
+pub(crate) struct GlyphInfo {
+    /// Shared by every glyph of this code; empty when `unmapped`.
+    pub(crate) text: Rc<str>,
     /// No Unicode mapping: an ATS reads nothing or gibberish here.
-    Unmapped,
+    pub(crate) unmapped: bool,
+    /// The text is a single space.
+    pub(crate) is_space: bool,
+    /// The text is all whitespace (or empty).
+    pub(crate) blank: bool,
+    /// Advance in text space units for a font size of 1.
+    pub(crate) advance: f32,
 }
 
 #[derive(Debug)]
@@ -35,7 +42,7 @@ pub(crate) struct Font {
     pub(crate) bold: bool,
     to_unicode: Option<ToUnicode>,
     /// Simple fonts: code → text from the encoding and its differences; empty = unmapped.
-    simple_text: Vec<String>,
+    simple_text: Vec<Cow<'static, str>>,
     codespace: Vec<CodespaceRange>,
     /// Composite fonts whose CMap maps codes straight to UCS-2 (e.g. `UniGB-UCS2-H`).
     ucs2_codes: bool,
@@ -50,11 +57,13 @@ pub(crate) struct Font {
     /// Text-space height of the font's em for a size of 1: 1 except for Type 3 fonts designed
     /// at another scale (a bitmap font set at `1 Tf` is not microscopic).
     pub(crate) size_scale: f32,
-    /// Text by code for codes below [`CACHED_CODES`], filled as glyphs are shown.
-    text_cache: RefCell<Vec<Option<GlyphText>>>,
+    /// Glyphs by code for codes below [`CACHED_CODES`], filled as they are shown.
+    glyph_cache: RefCell<Vec<Option<GlyphInfo>>>,
+    /// The text of unmapped glyphs.
+    no_text: Rc<str>,
 }
 
-/// Codes whose text is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
+/// Codes whose glyph is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
 const CACHED_CODES: u32 = 65536;
 
 /// Approximate widths of the standard 14 fonts, for files that name them without `/Widths`.
@@ -133,9 +142,9 @@ fn strip_subset_prefix(name: &str) -> &str {
 }
 
 /// Ligature code points become their letters so "ﬁnance" matches "finance".
-fn expand_ligatures(text: String) -> String {
+fn expand_ligatures(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)) {
-        return text;
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 4);
     for c in text.chars() {
@@ -149,7 +158,7 @@ fn expand_ligatures(text: String) -> String {
             other => out.push(other),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Text that carries no meaning for a reader: private-use code points, replacement characters,
@@ -182,7 +191,8 @@ impl Font {
             standard_metrics: None,
             width_scale: 0.001,
             size_scale: 1.0,
-            text_cache: RefCell::new(Vec::new()),
+            glyph_cache: RefCell::new(Vec::new()),
+            no_text: Rc::from(""),
         }
     }
 
@@ -410,11 +420,15 @@ impl Font {
         } else {
             BaseEncoding::Standard
         });
-        self.simple_text = base.table().to_vec();
-        if self.kind == FontKind::Type3 && named_base.is_none() {
+        self.simple_text = if self.kind == FontKind::Type3 && named_base.is_none() {
             // A Type 3 font has no built-in encoding to fall back on: only its differences count.
-            self.simple_text.iter_mut().for_each(String::clear);
-        }
+            vec![Cow::Borrowed(""); 256]
+        } else {
+            base.table()
+                .iter()
+                .map(|text| Cow::Borrowed(text.as_str()))
+                .collect()
+        };
         if let Some(Object::Dictionary(d)) = encoding
             && let Some(differences) = d
                 .get(b"Differences")
@@ -428,7 +442,7 @@ impl Font {
                     Some(Object::Integer(n)) => code = usize::try_from(*n).unwrap_or(usize::MAX),
                     Some(Object::Name(name)) => {
                         if let Some(slot) = self.simple_text.get_mut(code) {
-                            *slot = glyph_name_to_unicode(name).unwrap_or_default();
+                            *slot = Cow::Owned(glyph_name_to_unicode(name).unwrap_or_default());
                         }
                         code = code.saturating_add(1);
                     }
@@ -456,47 +470,62 @@ impl Font {
         self.kind == FontKind::Composite
     }
 
-    pub(crate) fn text(&self, code: u32) -> GlyphText {
+    pub(crate) fn glyph(&self, code: u32) -> GlyphInfo {
         if code >= CACHED_CODES {
-            return self.look_up_text(code);
+            return self.look_up_glyph(code);
         }
         let index = code as usize;
-        let mut cache = self.text_cache.borrow_mut();
+        let mut cache = self.glyph_cache.borrow_mut();
         if let Some(Some(known)) = cache.get(index) {
             return known.clone();
         }
-        let text = self.look_up_text(code);
+        let glyph = self.look_up_glyph(code);
         if cache.len() <= index {
             cache.resize(index + 1, None);
         }
         if let Some(slot) = cache.get_mut(index) {
-            *slot = Some(text.clone());
+            *slot = Some(glyph.clone());
         }
-        text
+        glyph
     }
 
-    fn look_up_text(&self, code: u32) -> GlyphText {
-        let mapped = self
+    fn look_up_glyph(&self, code: u32) -> GlyphInfo {
+        let mapped: Option<Cow<'_, str>> = self
             .to_unicode
             .as_ref()
             .and_then(|m| m.lookup(code))
             .or_else(|| match self.kind {
-                FontKind::Composite if self.ucs2_codes => char::from_u32(code).map(String::from),
+                FontKind::Composite if self.ucs2_codes => {
+                    char::from_u32(code).map(|c| Cow::Owned(String::from(c)))
+                }
                 FontKind::Composite => None,
                 _ => self
                     .simple_text
                     .get(code as usize)
                     .filter(|t| !t.is_empty())
-                    .cloned(),
+                    .map(|t| Cow::Borrowed(t.as_ref())),
             });
-        match mapped {
-            Some(text) if !is_meaningless(&text) => GlyphText::Text(expand_ligatures(text).into()),
-            _ => GlyphText::Unmapped,
+        let text = mapped.filter(|t| !is_meaningless(t));
+        match text.as_deref().map(expand_ligatures) {
+            Some(text) => GlyphInfo {
+                is_space: text == " ",
+                blank: text.chars().all(char::is_whitespace),
+                advance: self.advance(code, Some(&text)),
+                text: Rc::from(text.as_ref()),
+                unmapped: false,
+            },
+            None => GlyphInfo {
+                text: Rc::clone(&self.no_text),
+                unmapped: true,
+                is_space: false,
+                blank: true,
+                advance: self.advance(code, None),
+            },
         }
     }
 
     /// Horizontal advance in text space units for a font size of 1.
-    pub(crate) fn advance(&self, code: u32, text: &GlyphText) -> f32 {
+    fn advance(&self, code: u32, text: Option<&str>) -> f32 {
         let glyph_units = match self.kind {
             FontKind::Composite => {
                 let index = self
@@ -515,8 +544,8 @@ impl Font {
                     .copied();
                 match (from_table, self.standard_metrics, text) {
                     (Some(w), _, _) => w,
-                    (None, Some(metrics), GlyphText::Text(t)) => metrics.width(t),
-                    (None, Some(metrics), GlyphText::Unmapped) => metrics.width(""),
+                    (None, Some(metrics), Some(t)) => metrics.width(t),
+                    (None, Some(metrics), None) => metrics.width(""),
                     (None, None, _) => self.default_width,
                 }
             }
@@ -545,10 +574,7 @@ mod tests {
 
     #[test]
     fn ligatures_become_letters() {
-        assert_eq!(
-            expand_ligatures("\u{fb01}nance \u{fb04}".into()),
-            "finance ffl"
-        );
+        assert_eq!(expand_ligatures("\u{fb01}nance \u{fb04}"), "finance ffl");
     }
 
     #[test]

@@ -31,7 +31,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 use self::content::{Interpreter, Shared};
 use self::layout::{TextLine, lay_out};
 use self::objects::{Reader, as_number, numbers};
-use self::page::{HiddenReason, Matrix, PageContent, PageFrame};
+use self::page::{Glyph, HiddenReason, Matrix, PageContent, PageFrame};
 use crate::extract::{Document, ExtractError, Format, Limits, Line, Origin, Warning, WarningCode};
 
 /// Share of a page's glyphs without a Unicode mapping above which the page reads as gibberish.
@@ -318,14 +318,12 @@ fn process_page(
             }
         }
     }
-    let (visible, hidden): (Vec<_>, Vec<_>) =
-        content.glyphs.into_iter().partition(|g| g.hidden.is_none());
-
-    let inked = visible
-        .iter()
-        .filter(|g| g.unmapped || !g.text.trim().is_empty())
-        .count();
-    let unmapped = visible.iter().filter(|g| g.unmapped).count();
+    let glyphs = &content.glyphs;
+    let (mut inked, mut unmapped) = (0usize, 0usize);
+    for glyph in glyphs.iter().filter(|g| g.hidden.is_none()) {
+        inked += usize::from(glyph.unmapped || !glyph.blank);
+        unmapped += usize::from(glyph.unmapped);
+    }
     if inked > 0 && unmapped as f32 > UNREADABLE_SHARE * inked as f32 {
         report.unreadable_pages.push(number);
     }
@@ -335,7 +333,8 @@ fn process_page(
         report.image_only_pages.push(number);
     }
 
-    let layout = lay_out(&visible, frame.width, frame.height, true);
+    let visible = |g: &Glyph| g.hidden.is_none();
+    let layout = lay_out(glyphs, visible, frame.width, frame.height, true);
     if layout.multi_column {
         report.multi_column_pages.push(number);
     }
@@ -345,16 +344,12 @@ fn process_page(
         .map(|l| (l, Origin::Body))
         .collect();
 
-    let mut reasons: Vec<HiddenReason> = hidden.iter().filter_map(|g| g.hidden).collect();
+    let mut reasons: Vec<HiddenReason> = glyphs.iter().filter_map(|g| g.hidden).collect();
     reasons.sort();
     reasons.dedup();
     for reason in reasons {
-        let group: Vec<_> = hidden
-            .iter()
-            .filter(|g| g.hidden == Some(reason))
-            .cloned()
-            .collect();
-        for line in lay_out(&group, frame.width, frame.height, false).lines {
+        let hidden = |g: &Glyph| g.hidden == Some(reason);
+        for line in lay_out(glyphs, hidden, frame.width, frame.height, false).lines {
             *report.hidden_words.entry(reason).or_default() += word_count(&line.text);
             lines.push((line, Origin::Hidden));
         }

@@ -43,6 +43,8 @@ pub(crate) struct Glyph {
     /// Empty when `unmapped`.
     pub(crate) text: Rc<str>,
     pub(crate) unmapped: bool,
+    /// The text is all whitespace (or empty).
+    pub(crate) blank: bool,
     /// Baseline origin, in upright page space (y up).
     pub(crate) x: f32,
     pub(crate) y: f32,
