@@ -266,6 +266,16 @@ pub(crate) fn split_codes(
     fallback: u8,
     out: &mut Vec<u32>,
 ) {
+    // The usual case (Identity-H): every code is two bytes, a lone last byte one.
+    if fallback == 2
+        && codespace.iter().all(|r| r.bytes != 1)
+        && codespace
+            .iter()
+            .any(|r| r.bytes == 2 && r.low == 0 && r.high >= 0xffff)
+    {
+        out.extend(bytes.chunks(2).map(code_of));
+        return;
+    }
     let mut pos = 0;
     while pos < bytes.len() {
         let mut taken = 0usize;
@@ -340,6 +350,21 @@ mod tests {
         codes.clear();
         split_codes(&[0x41, 0x81, 0x40, 0x42], &mixed, 1, &mut codes);
         assert_eq!(codes, vec![0x41, 0x8140, 0x42]);
+        let identity = [CodespaceRange {
+            bytes: 2,
+            low: 0,
+            high: 0xffff,
+        }];
+        for fallback in [1, 2] {
+            codes.clear();
+            split_codes(
+                &[0, 0x41, 0x12, 0x34, 0x7f],
+                &identity,
+                fallback,
+                &mut codes,
+            );
+            assert_eq!(codes, vec![0x41, 0x1234, 0x7f]);
+        }
     }
 
     #[test]

@@ -190,34 +190,45 @@ impl<'a, 'r> Interpreter<'a, 'r> {
         let mut lexer = Lexer::new(data);
         let mut operands = Operands::default();
         let max_nesting = self.reader.limits.max_depth.max(1);
-        while let Some(token) = lexer.next() {
-            match token {
-                Token::Number(n) => operands.push(Operand::Number(n)),
-                Token::String(s) => operands.push(Operand::String(s)),
-                Token::Name(n) => operands.push(Operand::Name(n)),
-                Token::ArrayStart => operands.open(false, max_nesting),
-                Token::DictStart => operands.open(true, max_nesting),
-                Token::ArrayEnd | Token::DictEnd => operands.close(),
-                Token::Keyword(_) if operands.in_container() => operands.push(Operand::Other),
-                Token::Keyword(word) => {
-                    if self.shared.operations_left == 0 {
-                        return Err(ExtractError::LimitExceeded {
-                            what: "content stream operators",
-                            limit: MAX_OPERATIONS,
-                        });
-                    }
-                    self.shared.operations_left -= 1;
-                    if word == b"ID" {
-                        lexer.skip_inline_image_data();
-                        self.record_image();
-                    } else {
-                        self.operator(word, &operands, resources, depth)?;
-                    }
-                    operands.clear();
-                }
+        while let Some(word) = next_operator(&mut lexer, &mut operands, max_nesting) {
+            if self.shared.operations_left == 0 {
+                return Err(ExtractError::LimitExceeded {
+                    what: "content stream operators",
+                    limit: MAX_OPERATIONS,
+                });
+            }
+            self.shared.operations_left -= 1;
+            if word == b"ID" {
+                lexer.skip_inline_image_data();
+                self.record_image();
+            } else {
+                self.operator(word, &operands, resources, depth)?;
             }
         }
         Ok(())
+    }
+}
+
+/// Reads the operands of the next operator into `operands` (cleared first) and returns the
+/// operator; `None` at the end of the stream. A keyword inside an array or dictionary is an item,
+/// not an operator.
+fn next_operator<'a>(
+    lexer: &mut Lexer<'a>,
+    operands: &mut Operands<'a>,
+    max_nesting: usize,
+) -> Option<&'a [u8]> {
+    operands.clear();
+    loop {
+        match lexer.next()? {
+            Token::Number(n) => operands.push(Operand::Number(n)),
+            Token::String(s) => operands.push(Operand::String(s)),
+            Token::Name(n) => operands.push(Operand::Name(n)),
+            Token::ArrayStart => operands.open(false, max_nesting),
+            Token::DictStart => operands.open(true, max_nesting),
+            Token::ArrayEnd | Token::DictEnd => operands.close(),
+            Token::Keyword(_) if operands.in_container() => operands.push(Operand::Other),
+            Token::Keyword(word) => return Some(word),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use lopdf::{Dictionary, Object};
 use super::cmap::{CodespaceRange, ToUnicode, split_codes};
 use super::encoding::{BaseEncoding, glyph_name_to_unicode};
 use super::objects::{Reader, as_number, name_of};
+use super::page::TextShape;
 use crate::extract::ExtractError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +31,7 @@ pub(crate) struct GlyphInfo {
     pub(crate) unmapped: bool,
     /// The text is a single space.
     pub(crate) is_space: bool,
-    /// The text is all whitespace (or empty).
-    pub(crate) blank: bool,
+    pub(crate) shape: TextShape,
     /// Advance in text space units for a font size of 1.
     pub(crate) advance: f32,
 }
@@ -509,7 +509,7 @@ impl Font {
         match text.as_deref().map(expand_ligatures) {
             Some(text) => GlyphInfo {
                 is_space: text == " ",
-                blank: text.chars().all(char::is_whitespace),
+                shape: TextShape::of(&text),
                 advance: self.advance(code, Some(&text)),
                 text: Rc::from(text.as_ref()),
                 unmapped: false,
@@ -518,7 +518,7 @@ impl Font {
                 text: Rc::clone(&self.no_text),
                 unmapped: true,
                 is_space: false,
-                blank: true,
+                shape: TextShape::of(""),
                 advance: self.advance(code, None),
             },
         }

@@ -171,7 +171,7 @@ fn lay_out_direction(
     let mut keyed: Vec<(i32, i32, usize)> = (0..placed.glyphs.len())
         .map(|i| (!total_order(placed.y(i)), total_order(placed.x(i)), i))
         .collect();
-    keyed.sort_unstable();
+    keyed.sort();
     let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
 
     // Baseline clusters: runs of `order`.
@@ -205,7 +205,9 @@ fn lay_out_direction(
         for at in start..end {
             let Some(&i) = order.get(at) else { break };
             let x = placed.x(i);
-            let is_blank = placed.glyph(i).is_some_and(|g| g.blank && !g.unmapped);
+            let is_blank = placed
+                .glyph(i)
+                .is_some_and(|g| g.shape.blank() && !g.unmapped);
             if let Some(first) = current
                 && x - reach > SEGMENT_GAP_EM * placed.size(i)
                 && !is_blank
@@ -309,28 +311,24 @@ fn lay_out_direction(
     layout
 }
 
-/// Superscripts and subscripts (footnote marks, "CO₂") sit off the baseline in a smaller size;
-/// they belong to the line beside them, not to a line of their own. A cluster merged into the
-/// one after it goes after that one's glyphs, so `order` is rotated to keep clusters runs.
-fn merge_raised_and_lowered(
-    clusters: &mut Vec<(usize, usize)>,
-    order: &mut [usize],
-    placed: &Placed<'_>,
-) {
-    struct Extent {
-        y: f32,
-        size: f32,
-        x0: f32,
-        x1: f32,
-    }
-    let extent = |order: &[usize], (start, end): (usize, usize)| {
+/// How far a baseline cluster reaches, and the baseline of its largest glyph.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    y: f32,
+    size: f32,
+    x0: f32,
+    x1: f32,
+}
+
+impl Extent {
+    fn of(placed: &Placed<'_>, glyphs: &[usize]) -> Extent {
         let mut e = Extent {
             y: 0.0,
             size: 0.0,
             x0: f32::MAX,
             x1: f32::MIN,
         };
-        for &i in order.get(start..end).unwrap_or_default() {
+        for &i in glyphs {
             let (x, y, size) = (placed.x(i), placed.y(i), placed.size(i));
             if size > e.size {
                 e.size = size;
@@ -340,17 +338,42 @@ fn merge_raised_and_lowered(
             e.x1 = e.x1.max(x + size);
         }
         e
-    };
+    }
+
+    /// The extent of `self`'s glyphs followed by `then`'s: the first largest glyph gives the
+    /// baseline, as a pass over them all would find.
+    fn then(self, then: Extent) -> Extent {
+        let largest = if then.size > self.size { then } else { self };
+        Extent {
+            y: largest.y,
+            size: largest.size,
+            x0: self.x0.min(then.x0),
+            x1: self.x1.max(then.x1),
+        }
+    }
+}
+
+/// Superscripts and subscripts (footnote marks, "CO₂") sit off the baseline in a smaller size;
+/// they belong to the line beside them, not to a line of their own. A cluster merged into the
+/// one after it goes after that one's glyphs, so `order` is rotated to keep clusters runs.
+fn merge_raised_and_lowered(
+    clusters: &mut Vec<(usize, usize)>,
+    order: &mut [usize],
+    placed: &Placed<'_>,
+) {
+    let mut extents: Vec<Extent> = clusters
+        .iter()
+        .map(|&(start, end)| Extent::of(placed, order.get(start..end).unwrap_or_default()))
+        .collect();
     let mut index = 0;
     while index < clusters.len() {
-        let Some(small) = clusters.get(index).map(|&c| extent(order, c)) else {
+        let Some(&small) = extents.get(index) else {
             break;
         };
         let target = [index.wrapping_sub(1), index + 1]
             .into_iter()
             .find(|&other| {
-                clusters.get(other).is_some_and(|&c| {
-                    let big = extent(order, c);
+                extents.get(other).is_some_and(|big| {
                     small.size < 0.85 * big.size
                         && (small.y - big.y).abs() < 0.45 * big.size
                         && small.x0 >= big.x0 - 2.0 * big.size
@@ -360,16 +383,23 @@ fn merge_raised_and_lowered(
         match target {
             Some(other) => {
                 let (start, end) = clusters.remove(index);
+                extents.remove(index);
                 if other > index {
                     // The next cluster now sits at `index`: its glyphs first, then these.
-                    if let Some(next) = clusters.get_mut(index) {
+                    if let (Some(next), Some(extent)) =
+                        (clusters.get_mut(index), extents.get_mut(index))
+                    {
                         if let Some(run) = order.get_mut(start..next.1) {
                             run.rotate_left(end - start);
                         }
                         next.0 = start;
+                        *extent = extent.then(small);
                     }
-                } else if let Some(previous) = clusters.get_mut(other) {
+                } else if let (Some(previous), Some(extent)) =
+                    (clusters.get_mut(other), extents.get_mut(other))
+                {
                     previous.1 = end;
+                    *extent = extent.then(small);
                 }
                 index = index.saturating_sub(1);
             }
@@ -407,6 +437,7 @@ fn make_segment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::pdf::page::TextShape;
 
     fn word(text: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
         let advance = 0.5 * size;
@@ -415,7 +446,7 @@ mod tests {
             .map(|(i, c)| Glyph {
                 text: c.to_string().into(),
                 unmapped: false,
-                blank: c.is_whitespace(),
+                shape: TextShape::of(&c.to_string()),
                 x: x + i as f32 * advance,
                 y,
                 end_x: x + (i + 1) as f32 * advance,

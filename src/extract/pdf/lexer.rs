@@ -123,17 +123,46 @@ fn is_regular(b: u8) -> bool {
     class(b) == 0
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+/// Hex digit values; 0xff for any other byte.
+static HEX: [u8; 256] = {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match i as u8 {
+            b @ b'0'..=b'9' => b - b'0',
+            b @ b'a'..=b'f' => b - b'a' + 10,
+            b @ b'A'..=b'F' => b - b'A' + 10,
+            _ => 0xff,
+        };
+        i += 1;
     }
+    table
+};
+
+fn hex_value(b: u8) -> Option<u8> {
+    let value = HEX[usize::from(b)];
+    (value != 0xff).then_some(value)
 }
 
 /// Hex digits to bytes, skipping anything else; an odd last digit is followed by a zero.
 fn decode_hex(raw: &[u8], out: &mut Vec<u8>) {
+    out.reserve(raw.len() / 2 + 1);
+    let mut pairs = raw.chunks_exact(2);
+    // Digits in pairs, the usual case, until anything else shows up.
+    for (at, pair) in pairs.by_ref().enumerate() {
+        if let [high, low] = pair
+            && let (Some(h), Some(l)) = (hex_value(*high), hex_value(*low))
+        {
+            out.push(h << 4 | l);
+        } else {
+            decode_hex_slowly(raw.get(2 * at..).unwrap_or_default(), out);
+            return;
+        }
+    }
+    decode_hex_slowly(pairs.remainder(), out);
+}
+
+fn decode_hex_slowly(raw: &[u8], out: &mut Vec<u8>) {
     let mut high: Option<u8> = None;
     for &b in raw {
         if let Some(v) = hex_value(b) {
@@ -333,50 +362,59 @@ fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
 /// Powers of ten for fractions of up to nine digits.
 const POW10: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
+/// Reads a run of decimal digits: their value (wrapping past 19 digits, which only long
+/// numbers reach and [`parse_unusual_number`] reads) and how many there are.
+fn digits(bytes: &[u8]) -> (u64, usize) {
+    let mut value = 0u64;
+    let mut count = 0;
+    for &b in bytes {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
+        count += 1;
+    }
+    (value, count)
+}
+
 fn parse_number(word: &[u8]) -> Option<f32> {
-    let (negative, digits) = match *word.first()? {
+    let (negative, digits_and_point) = match *word.first()? {
         b'-' => (true, word.get(1..)?),
         b'+' => (false, word.get(1..)?),
         b'0'..=b'9' | b'.' => (false, word),
         _ => return None,
     };
-    // One pass over plain integers and decimals, the bulk of any content stream (Chromium
-    // writes `7.1985168 0 Td` per glyph); anything else goes through `str::parse`.
-    let (mut whole, mut fraction) = (0u64, 0u64);
-    let (mut int_len, mut frac_len) = (0usize, 0usize);
-    let mut dot = false;
-    for &b in digits {
-        match b {
-            b'0'..=b'9' => {
-                let d = u64::from(b - b'0');
-                if dot {
-                    fraction = fraction.wrapping_mul(10).wrapping_add(d);
-                    frac_len += 1;
-                } else {
-                    whole = whole.wrapping_mul(10).wrapping_add(d);
-                    int_len += 1;
-                }
-            }
-            b'.' if !dot => dot = true,
-            _ => return parse_unusual_number(word, negative),
+    // Plain integers and decimals, the bulk of any content stream (Chromium writes
+    // `7.1985168 0 Td` per glyph), are read here; anything else goes through `str::parse`.
+    let (whole, int_len) = digits(digits_and_point);
+    let rest = digits_and_point.get(int_len..).unwrap_or_default();
+    match rest.split_first() {
+        None if (1..9).contains(&int_len) => {
+            let value = whole as i32;
+            return Some(if negative {
+                -value as f32
+            } else {
+                value as f32
+            });
         }
-    }
-    if !dot && (1..9).contains(&int_len) {
-        let value = whole as i32;
-        return Some(if negative {
-            -value as f32
-        } else {
-            value as f32
-        });
-    }
-    if let (true, Some(scale)) = (dot && int_len <= 9, POW10.get(frac_len)) {
-        let value = (whole as f64 + fraction as f64 / scale) as f32;
-        return Some(if negative { -value } else { value });
+        Some((b'.', decimals)) if int_len <= 9 => {
+            let (fraction, frac_len) = digits(decimals);
+            if frac_len == decimals.len()
+                && let Some(scale) = POW10.get(frac_len)
+            {
+                let value = (whole as f64 + fraction as f64 / scale) as f32;
+                return Some(if negative { -value } else { value });
+            }
+        }
+        _ => {}
     }
     parse_unusual_number(word, negative)
 }
 
-/// Long numbers, exponents and malformed ones.
+/// Long numbers, exponents and malformed ones: rare, so kept out of the lexer's loop.
+#[cold]
+#[inline(never)]
 fn parse_unusual_number(word: &[u8], negative: bool) -> Option<f32> {
     let text = std::str::from_utf8(word).ok()?;
     if let Ok(v) = text.parse::<f32>() {
@@ -404,6 +442,7 @@ fn parse_unusual_number(word: &[u8], negative: bool) -> Option<f32> {
 impl<'a> Iterator for Lexer<'a> {
     type Item = Token<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Token<'a>> {
         loop {
             self.skip_whitespace_and_comments();

@@ -321,7 +321,7 @@ fn process_page(
     let glyphs = &content.glyphs;
     let (mut inked, mut unmapped) = (0usize, 0usize);
     for glyph in glyphs.iter().filter(|g| g.hidden.is_none()) {
-        inked += usize::from(glyph.unmapped || !glyph.blank);
+        inked += usize::from(glyph.unmapped || !glyph.shape.blank());
         unmapped += usize::from(glyph.unmapped);
     }
     if inked > 0 && unmapped as f32 > UNREADABLE_SHARE * inked as f32 {

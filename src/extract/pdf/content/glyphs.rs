@@ -3,7 +3,7 @@
 
 use super::{Interpreter, MAX_BACKGROUNDS, MAX_GLYPHS_PER_PAGE};
 use crate::extract::pdf::lexer::PdfString;
-use crate::extract::pdf::page::{Glyph, HiddenReason, apply, multiply};
+use crate::extract::pdf::page::{Glyph, HiddenReason, TextShape, apply, multiply};
 
 impl Interpreter<'_, '_> {
     /// Shows a string operand, decoding it first when it needs decoding.
@@ -40,7 +40,7 @@ impl Interpreter<'_, '_> {
         };
         let text: String = actual.chars().filter(|c| !c.is_control()).collect();
         let replacement = Glyph {
-            blank: text.chars().all(char::is_whitespace),
+            shape: TextShape::of(&text),
             text: text.into(),
             unmapped: false,
             end_x: last.end_x,
@@ -164,7 +164,7 @@ impl Interpreter<'_, '_> {
                 self.out.glyphs.push(Glyph {
                     text: glyph.text,
                     unmapped: glyph.unmapped,
-                    blank: glyph.blank,
+                    shape: glyph.shape,
                     x,
                     y,
                     end_x: if direction == 0 {

@@ -1,11 +1,15 @@
 //! One line's text from its glyphs, left to right: word spaces from the gaps between them.
 
+use std::rc::Rc;
+
 use super::{Placed, TextLine, WORD_GAP_EM};
 use crate::extract::pdf::page::Glyph;
 
 /// Builds a line from a run of glyphs sorted left to right.
 pub(super) fn build_line(placed: &Placed<'_>, run: &[usize]) -> TextLine {
     let mut text = String::with_capacity(run.len() + run.len() / 4);
+    // Whether `text` ends with whitespace, kept up to date instead of decoding its last char.
+    let mut text_ends_with_space = false;
     let mut previous: Option<&Glyph> = None;
     let mut previous_pos = (0.0f32, 0.0f32);
     let mut previous_width = 0.0f32;
@@ -15,7 +19,7 @@ pub(super) fn build_line(placed: &Placed<'_>, run: &[usize]) -> TextLine {
         let (gx, gy) = (placed.x(i), placed.y(i));
         if let Some(p) = previous {
             // Producers that fake bold draw each glyph twice, a hair apart.
-            if p.text == g.text
+            if same_text(&p.text, &g.text)
                 && (gx - previous_pos.0).abs() < 0.1 * g.size
                 && (gy - previous_pos.1).abs() < 0.1 * g.size
             {
@@ -26,18 +30,19 @@ pub(super) fn build_line(placed: &Placed<'_>, run: &[usize]) -> TextLine {
             // A footnote mark before a word ("¹Valid until") is not part of it.
             let leaves_superscript = p.size < 0.85 * g.size
                 && previous_pos.1 - gy > 0.2 * g.size
-                && g.text.starts_with(char::is_alphanumeric);
+                && g.shape.starts_alphanumeric();
             let threshold = if leaves_superscript {
                 0.0
             } else {
                 WORD_GAP_EM * em
             };
             if gap > threshold
-                && !text.ends_with(char::is_whitespace)
-                && !g.text.starts_with(char::is_whitespace)
+                && !text_ends_with_space
+                && !g.shape.starts_with_space()
                 && !text.is_empty()
             {
                 text.push(' ');
+                text_ends_with_space = true;
             }
         }
         previous = Some(g);
@@ -46,18 +51,24 @@ pub(super) fn build_line(placed: &Placed<'_>, run: &[usize]) -> TextLine {
         if g.unmapped {
             continue;
         }
-        if g.blank {
-            if !text.is_empty() && !text.ends_with(char::is_whitespace) {
+        if g.shape.blank() {
+            if !text.is_empty() && !text_ends_with_space {
                 text.push(' ');
+                text_ends_with_space = true;
             }
             continue;
         }
-        text.push_str(&g.text);
-        let n = if g.text.is_ascii() {
-            g.text.len()
-        } else {
-            g.text.chars().count()
+        let n = match g.text.as_bytes() {
+            [byte] if byte.is_ascii() => {
+                text.push(char::from(*byte));
+                1
+            }
+            _ => {
+                text.push_str(&g.text);
+                g.text.chars().count()
+            }
         };
+        text_ends_with_space = g.shape.ends_with_space();
         chars += n;
         if g.bold {
             bold_chars += n;
@@ -77,6 +88,12 @@ pub(super) fn build_line(placed: &Placed<'_>, run: &[usize]) -> TextLine {
         bold: chars > 0 && bold_chars * 2 > chars,
         gap_before: false,
     }
+}
+
+/// Whether two glyphs read the same; glyphs of one font and code share their text.
+fn same_text(a: &Rc<str>, b: &Rc<str>) -> bool {
+    Rc::ptr_eq(a, b)
+        || (a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b)
 }
 
 /// Words separated by single spaces, without leading or trailing space; the text is returned
