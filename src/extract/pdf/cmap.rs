@@ -258,6 +258,27 @@ impl ToUnicode {
     }
 }
 
+/// Whether every code is two bytes long (Identity-H and the like): no one-byte range, and one
+/// range of all two-byte codes.
+pub(crate) fn all_codes_two_bytes(codespace: &[CodespaceRange]) -> bool {
+    codespace.iter().all(|r| r.bytes != 1)
+        && codespace
+            .iter()
+            .any(|r| r.bytes == 2 && r.low == 0 && r.high >= 0xffff)
+}
+
+/// Two-byte codes, a lone last byte read alone: what [`split_codes`] gives when
+/// [`all_codes_two_bytes`] holds and unmatched bytes are read two at a time.
+pub(crate) fn split_two_byte_codes(bytes: &[u8], out: &mut Vec<u32>) {
+    let pairs = bytes.chunks_exact(2);
+    let last = pairs.remainder().first().map(|&b| u32::from(b));
+    out.extend(pairs.map(|pair| match pair {
+        [high, low] => u32::from(*high) << 8 | u32::from(*low),
+        _ => 0,
+    }));
+    out.extend(last);
+}
+
 /// Splits a shown string into character codes by the codespace ranges: the first length whose
 /// range holds the leading bytes wins; bytes no range holds are read `fallback` at a time.
 pub(crate) fn split_codes(
@@ -266,14 +287,8 @@ pub(crate) fn split_codes(
     fallback: u8,
     out: &mut Vec<u32>,
 ) {
-    // The usual case (Identity-H): every code is two bytes, a lone last byte one.
-    if fallback == 2
-        && codespace.iter().all(|r| r.bytes != 1)
-        && codespace
-            .iter()
-            .any(|r| r.bytes == 2 && r.low == 0 && r.high >= 0xffff)
-    {
-        out.extend(bytes.chunks(2).map(code_of));
+    if fallback == 2 && all_codes_two_bytes(codespace) {
+        split_two_byte_codes(bytes, out);
         return;
     }
     let mut pos = 0;

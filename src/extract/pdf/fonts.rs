@@ -8,7 +8,9 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Object};
 
-use super::cmap::{CodespaceRange, ToUnicode, split_codes};
+use super::cmap::{
+    CodespaceRange, ToUnicode, all_codes_two_bytes, split_codes, split_two_byte_codes,
+};
 use super::encoding::{BaseEncoding, glyph_name_to_unicode};
 use super::objects::{Reader, as_number, name_of};
 use super::page::TextShape;
@@ -44,6 +46,8 @@ pub(crate) struct Font {
     /// Simple fonts: code → text from the encoding and its differences; empty = unmapped.
     simple_text: Vec<Cow<'static, str>>,
     codespace: Vec<CodespaceRange>,
+    /// Composite fonts whose codes are all two bytes (Identity-H), split without a search.
+    two_byte_codes: bool,
     /// Composite fonts whose CMap maps codes straight to UCS-2 (e.g. `UniGB-UCS2-H`).
     ucs2_codes: bool,
     first_char: u32,
@@ -183,6 +187,7 @@ impl Font {
             to_unicode: None,
             simple_text: Vec::new(),
             codespace: Vec::new(),
+            two_byte_codes: false,
             ucs2_codes: false,
             first_char: 0,
             widths: Vec::new(),
@@ -295,6 +300,7 @@ impl Font {
                 high: 0xffff,
             });
         }
+        self.two_byte_codes = all_codes_two_bytes(&self.codespace);
         let Some(descendant) = descendant else {
             return Ok(());
         };
@@ -456,6 +462,7 @@ impl Font {
     pub(crate) fn codes(&self, bytes: &[u8], out: &mut Vec<u32>) {
         out.clear();
         match self.kind {
+            FontKind::Composite if self.two_byte_codes => split_two_byte_codes(bytes, out),
             FontKind::Composite => split_codes(bytes, &self.codespace, 2, out),
             _ => out.extend(bytes.iter().map(|&b| u32::from(b))),
         }

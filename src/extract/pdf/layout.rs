@@ -85,53 +85,59 @@ fn total_order(value: f32) -> i32 {
     bits ^ (((bits >> 31) as u32) >> 1) as i32
 }
 
-/// The glyphs of one writing direction, with their upright geometry.
-struct Placed<'g> {
-    glyphs: Vec<&'g Glyph>,
-    x: Vec<f32>,
-    y: Vec<f32>,
+/// A glyph with its upright geometry, what layout reads of it again and again.
+#[derive(Debug, Clone, Copy)]
+struct Item<'g> {
+    x: f32,
+    y: f32,
     /// Font size, at least 0.1.
-    size: Vec<f32>,
-    width: Vec<f32>,
+    size: f32,
+    width: f32,
+    /// Draws nothing but is read (a space): never starts a segment.
+    blank: bool,
+    glyph: &'g Glyph,
+}
+
+/// The glyphs of one writing direction, in drawing order.
+struct Placed<'g> {
+    items: Vec<Item<'g>>,
 }
 
 impl<'g> Placed<'g> {
-    fn new(glyphs: Vec<&'g Glyph>) -> Placed<'g> {
-        let mut placed = Placed {
-            x: Vec::with_capacity(glyphs.len()),
-            y: Vec::with_capacity(glyphs.len()),
-            size: Vec::with_capacity(glyphs.len()),
-            width: Vec::with_capacity(glyphs.len()),
-            glyphs,
-        };
-        for glyph in &placed.glyphs {
-            let (x, y) = upright(glyph);
-            placed.x.push(x);
-            placed.y.push(y);
-            placed.size.push(glyph.size.max(0.1));
-            placed.width.push(glyph_width(glyph));
-        }
-        placed
+    fn push(&mut self, glyph: &'g Glyph) {
+        let (x, y) = upright(glyph);
+        self.items.push(Item {
+            x,
+            y,
+            size: glyph.size.max(0.1),
+            width: glyph_width(glyph),
+            blank: glyph.shape.blank() && !glyph.unmapped,
+            glyph,
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
     }
 
     fn x(&self, i: usize) -> f32 {
-        self.x.get(i).copied().unwrap_or_default()
+        self.items.get(i).map_or(0.0, |item| item.x)
     }
 
     fn y(&self, i: usize) -> f32 {
-        self.y.get(i).copied().unwrap_or_default()
+        self.items.get(i).map_or(0.0, |item| item.y)
     }
 
     fn size(&self, i: usize) -> f32 {
-        self.size.get(i).copied().unwrap_or(1.0)
+        self.items.get(i).map_or(1.0, |item| item.size)
     }
 
     fn width(&self, i: usize) -> f32 {
-        self.width.get(i).copied().unwrap_or_default()
+        self.items.get(i).map_or(0.0, |item| item.width)
     }
 
     fn glyph(&self, i: usize) -> Option<&'g Glyph> {
-        self.glyphs.get(i).copied()
+        self.items.get(i).map(|item| item.glyph)
     }
 }
 
@@ -143,18 +149,22 @@ pub(crate) fn lay_out(
     page_height: f32,
     find_columns: bool,
 ) -> PageLayout {
+    let mut directions: [Placed<'_>; 4] = std::array::from_fn(|_| Placed { items: Vec::new() });
+    if let Some(upright) = directions.first_mut() {
+        upright.items.reserve(glyphs.len());
+    }
+    for glyph in glyphs.iter().filter(|g| keep(g)) {
+        if let Some(placed) = directions.get_mut(usize::from(glyph.direction)) {
+            placed.push(glyph);
+        }
+    }
     let mut layout = PageLayout::default();
-    for direction in 0..4u8 {
-        let chosen: Vec<&Glyph> = glyphs
-            .iter()
-            .filter(|g| g.direction == direction && keep(g))
-            .collect();
-        if chosen.is_empty() {
+    for (direction, placed) in directions.iter().enumerate() {
+        if placed.len() == 0 {
             continue;
         }
         let columns_allowed = find_columns && direction == 0;
-        let placed = Placed::new(chosen);
-        let part = lay_out_direction(&placed, page_width, page_height, columns_allowed);
+        let part = lay_out_direction(placed, page_width, page_height, columns_allowed);
         layout.multi_column |= part.multi_column;
         layout.lines.extend(part.lines);
     }
@@ -168,8 +178,11 @@ fn lay_out_direction(
     find_columns: bool,
 ) -> PageLayout {
     // Top to bottom, then left to right; ties keep drawing order.
-    let mut keyed: Vec<(i32, i32, usize)> = (0..placed.glyphs.len())
-        .map(|i| (!total_order(placed.y(i)), total_order(placed.x(i)), i))
+    let mut keyed: Vec<(i32, i32, usize)> = placed
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (!total_order(item.y), total_order(item.x), i))
         .collect();
     keyed.sort();
     let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
@@ -200,28 +213,37 @@ fn lay_out_direction(
         if let Some(run) = order.get_mut(start..end) {
             run.sort_by(|&a, &b| placed.x(a).total_cmp(&placed.x(b)));
         }
-        let mut current: Option<usize> = None;
+        // The segment being built: where it starts, its extent and last baseline.
+        let mut current: Option<Segment> = None;
         let mut reach = f32::MIN;
-        for at in start..end {
-            let Some(&i) = order.get(at) else { break };
-            let x = placed.x(i);
-            let is_blank = placed
-                .glyph(i)
-                .is_some_and(|g| g.shape.blank() && !g.unmapped);
-            if let Some(first) = current
-                && x - reach > SEGMENT_GAP_EM * placed.size(i)
-                && !is_blank
+        for (at, &i) in order.iter().enumerate().take(end).skip(start) {
+            let Some(item) = placed.items.get(i) else {
+                break;
+            };
+            if let Some(segment) = current
+                && item.x - reach > SEGMENT_GAP_EM * item.size
+                && !item.blank
             {
-                segments.push(make_segment(placed, &order, first, at, cluster_index));
+                segments.push(Segment { end: at, ..segment });
                 current = None;
             }
-            if !is_blank || current.is_some() {
-                current.get_or_insert(at);
+            if !item.blank || current.is_some() {
+                let segment = current.get_or_insert(Segment {
+                    start: at,
+                    end: at,
+                    x0: f32::MAX,
+                    x1: f32::MIN,
+                    y: 0.0,
+                    cluster: cluster_index,
+                });
+                segment.x0 = segment.x0.min(item.x);
+                segment.x1 = segment.x1.max(item.x + item.width);
+                segment.y = item.y;
             }
-            reach = reach.max(x + placed.width(i));
+            reach = reach.max(item.x + item.width);
         }
-        if let Some(first) = current {
-            segments.push(make_segment(placed, &order, first, end, cluster_index));
+        if let Some(segment) = current {
+            segments.push(Segment { end, ..segment });
         }
     }
 
@@ -405,32 +427,6 @@ fn merge_raised_and_lowered(
             }
             None => index += 1,
         }
-    }
-}
-
-fn make_segment(
-    placed: &Placed<'_>,
-    order: &[usize],
-    start: usize,
-    end: usize,
-    cluster: usize,
-) -> Segment {
-    let mut x0 = f32::MAX;
-    let mut x1 = f32::MIN;
-    let mut y = 0.0;
-    for &i in order.get(start..end).unwrap_or_default() {
-        let x = placed.x(i);
-        x0 = x0.min(x);
-        x1 = x1.max(x + placed.width(i));
-        y = placed.y(i);
-    }
-    Segment {
-        start,
-        end,
-        x0,
-        x1,
-        y,
-        cluster,
     }
 }
 

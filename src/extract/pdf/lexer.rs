@@ -378,6 +378,7 @@ fn digits(bytes: &[u8]) -> (u64, usize) {
     (value, count)
 }
 
+#[inline]
 fn parse_number(word: &[u8]) -> Option<f32> {
     let (negative, digits_and_point) = match *word.first()? {
         b'-' => (true, word.get(1..)?),

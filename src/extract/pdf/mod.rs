@@ -320,9 +320,16 @@ fn process_page(
     }
     let glyphs = &content.glyphs;
     let (mut inked, mut unmapped) = (0usize, 0usize);
-    for glyph in glyphs.iter().filter(|g| g.hidden.is_none()) {
-        inked += usize::from(glyph.unmapped || !glyph.shape.blank());
-        unmapped += usize::from(glyph.unmapped);
+    let mut reasons: Vec<HiddenReason> = Vec::new();
+    for glyph in glyphs {
+        match glyph.hidden {
+            None => {
+                inked += usize::from(glyph.unmapped || !glyph.shape.blank());
+                unmapped += usize::from(glyph.unmapped);
+            }
+            Some(reason) if !reasons.contains(&reason) => reasons.push(reason),
+            Some(_) => {}
+        }
     }
     if inked > 0 && unmapped as f32 > UNREADABLE_SHARE * inked as f32 {
         report.unreadable_pages.push(number);
@@ -344,9 +351,7 @@ fn process_page(
         .map(|l| (l, Origin::Body))
         .collect();
 
-    let mut reasons: Vec<HiddenReason> = glyphs.iter().filter_map(|g| g.hidden).collect();
     reasons.sort();
-    reasons.dedup();
     for reason in reasons {
         let hidden = |g: &Glyph| g.hidden == Some(reason);
         for line in lay_out(glyphs, hidden, frame.width, frame.height, false).lines {

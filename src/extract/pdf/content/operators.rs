@@ -20,7 +20,12 @@ const fn key(op: &[u8]) -> u32 {
 }
 
 fn key_of(op: &[u8]) -> Option<u32> {
-    (op.len() <= 3).then(|| key(op))
+    match *op {
+        [a] => Some(u32::from(a)),
+        [a, b] => Some(u32::from(a) << 8 | u32::from(b)),
+        [a, b, c] => Some(u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)),
+        _ => None,
+    }
 }
 
 const SAVE: u32 = key(b"q");
@@ -325,5 +330,7 @@ mod tests {
         // Longer words never reach the dispatch, so "BDCx" cannot pass for an operator.
         assert_eq!(key_of(b"BDC"), Some(BEGIN_MARKED_PROPERTIES));
         assert_eq!(key_of(b"BDCx"), None);
+        assert_eq!(key_of(b"Tj"), Some(SHOW));
+        assert_eq!(key_of(b"q"), Some(SAVE));
     }
 }
