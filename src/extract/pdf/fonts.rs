@@ -44,7 +44,9 @@ pub(crate) struct Font {
     pub(crate) bold: bool,
     to_unicode: Option<ToUnicode>,
     /// Simple fonts: code → text from the encoding and its differences; empty = unmapped.
-    simple_text: Vec<Cow<'static, str>>,
+    simple_text: Vec<SimpleText>,
+    /// The glyph names of `/Differences`, one after the other.
+    glyph_names: Vec<u8>,
     codespace: Vec<CodespaceRange>,
     /// Composite fonts whose codes are all two bytes (Identity-H), split without a search.
     two_byte_codes: bool,
@@ -65,6 +67,16 @@ pub(crate) struct Font {
     glyph_cache: RefCell<Vec<Option<GlyphInfo>>>,
     /// The text of unmapped glyphs.
     no_text: Rc<str>,
+}
+
+/// A simple font's text for a code.
+#[derive(Debug, Clone, Copy)]
+enum SimpleText {
+    /// From the base encoding; empty when it has no glyph there.
+    Encoded(&'static str),
+    /// A glyph name from `/Differences` (a span of `Font::glyph_names`), read when the code is
+    /// first shown: most fonts name far more glyphs than a page shows.
+    Named(u32, u32),
 }
 
 /// Codes whose glyph is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
@@ -186,6 +198,7 @@ impl Font {
             bold: false,
             to_unicode: None,
             simple_text: Vec::new(),
+            glyph_names: Vec::new(),
             codespace: Vec::new(),
             two_byte_codes: false,
             ucs2_codes: false,
@@ -428,11 +441,11 @@ impl Font {
         });
         self.simple_text = if self.kind == FontKind::Type3 && named_base.is_none() {
             // A Type 3 font has no built-in encoding to fall back on: only its differences count.
-            vec![Cow::Borrowed(""); 256]
+            vec![SimpleText::Encoded(""); 256]
         } else {
             base.table()
                 .iter()
-                .map(|text| Cow::Borrowed(text.as_str()))
+                .map(|text| SimpleText::Encoded(text.as_str()))
                 .collect()
         };
         if let Some(Object::Dictionary(d)) = encoding
@@ -447,8 +460,16 @@ impl Font {
                 match reader.resolve(item) {
                     Some(Object::Integer(n)) => code = usize::try_from(*n).unwrap_or(usize::MAX),
                     Some(Object::Name(name)) => {
-                        if let Some(slot) = self.simple_text.get_mut(code) {
-                            *slot = Cow::Owned(glyph_name_to_unicode(name).unwrap_or_default());
+                        // A code the ToUnicode map knows is read from there, never from here.
+                        let mapped = self.to_unicode.as_ref().is_some_and(|m| {
+                            u32::try_from(code).is_ok_and(|code| m.contains(code))
+                        });
+                        if let Some(slot) = self.simple_text.get_mut(code)
+                            && !mapped
+                        {
+                            let start = self.glyph_names.len() as u32;
+                            self.glyph_names.extend_from_slice(name);
+                            *slot = SimpleText::Named(start, self.glyph_names.len() as u32);
                         }
                         code = code.saturating_add(1);
                     }
@@ -506,11 +527,18 @@ impl Font {
                     char::from_u32(code).map(|c| Cow::Owned(String::from(c)))
                 }
                 FontKind::Composite => None,
-                _ => self
-                    .simple_text
-                    .get(code as usize)
-                    .filter(|t| !t.is_empty())
-                    .map(|t| Cow::Borrowed(t.as_ref())),
+                _ => match self.simple_text.get(code as usize) {
+                    Some(SimpleText::Encoded(text)) if !text.is_empty() => {
+                        Some(Cow::Borrowed(*text))
+                    }
+                    Some(&SimpleText::Named(start, end)) => self
+                        .glyph_names
+                        .get(start as usize..end as usize)
+                        .and_then(glyph_name_to_unicode)
+                        .filter(|text| !text.is_empty())
+                        .map(Cow::Owned),
+                    _ => None,
+                },
             });
         let text = mapped.filter(|t| !is_meaningless(t));
         match text.as_deref().map(expand_ligatures) {
