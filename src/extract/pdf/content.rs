@@ -3,6 +3,7 @@
 //! Layout works from these positions, not from operator order, which producers shuffle freely.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use lopdf::{Dictionary, ObjectId};
@@ -25,14 +26,43 @@ pub(crate) struct Shared {
     fonts: HashMap<FontKey, Rc<Font>>,
     /// Fonts by the resource dictionary (its address) a `Tf` looked in, so a font set again
     /// is not looked up again.
-    font_names: HashMap<usize, FontNames>,
+    font_names: HashMap<usize, FontNames, QuickHash>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     /// Operators left to run in the whole file: bounds the work of forms drawn many times.
     pub(crate) operations_left: u64,
 }
 
+/// Hashes with a multiplication per word: SipHash guards against keys an attacker picks, and
+/// these maps are keyed by addresses and by a few dozen font names per resource dictionary.
+#[derive(Default)]
+struct QuickHasher(u64);
+
+type QuickHash = BuildHasherDefault<QuickHasher>;
+
+impl Hasher for QuickHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let h = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // The table indexes with the low bits: fold the well-mixed high ones down.
+        self.0 = h ^ (h >> 29);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
 /// Fonts by the name a `Tf` gave them, as written.
-type FontNames = Vec<(Box<[u8]>, Rc<Font>)>;
+type FontNames = HashMap<Box<[u8]>, Rc<Font>, QuickHash>;
 
 /// Fonts are cached by object id, or by address for direct dictionaries (the document does
 /// not move while it is read).
@@ -54,7 +84,7 @@ impl Shared {
     pub(crate) fn new() -> Shared {
         Shared {
             fonts: HashMap::new(),
-            font_names: HashMap::new(),
+            font_names: HashMap::default(),
             forms: HashMap::new(),
             operations_left: MAX_OPERATIONS,
         }

@@ -11,8 +11,17 @@ pub(crate) struct Reader<'a> {
     decompressed_total: u64,
 }
 
+/// The object itself, or the one it refers to: direct objects (most numbers and names) skip
+/// the document lookup.
+fn direct<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Object> {
+    match obj {
+        Object::Reference(_) => doc.dereference(obj).ok().map(|(_, o)| o),
+        _ => Some(obj),
+    }
+}
+
 pub(crate) fn as_number(doc: &Document, obj: &Object) -> Option<f32> {
-    match doc.dereference(obj).ok()?.1 {
+    match direct(doc, obj)? {
         Object::Integer(i) => Some(*i as f32),
         Object::Real(r) if r.is_finite() => Some(*r),
         _ => None,
@@ -20,7 +29,7 @@ pub(crate) fn as_number(doc: &Document, obj: &Object) -> Option<f32> {
 }
 
 pub(crate) fn name_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a [u8]> {
-    match doc.dereference(obj).ok()?.1 {
+    match direct(doc, obj)? {
         Object::Name(n) => Some(n),
         _ => None,
     }
@@ -28,8 +37,8 @@ pub(crate) fn name_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a [u8]
 
 /// Numbers of a rectangle or matrix array.
 pub(crate) fn numbers(doc: &Document, obj: &Object) -> Vec<f32> {
-    match doc.dereference(obj) {
-        Ok((_, Object::Array(items))) => items.iter().filter_map(|o| as_number(doc, o)).collect(),
+    match direct(doc, obj) {
+        Some(Object::Array(items)) => items.iter().filter_map(|o| as_number(doc, o)).collect(),
         _ => Vec::new(),
     }
 }
@@ -44,7 +53,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn resolve(&self, obj: &'a Object) -> Option<&'a Object> {
-        self.doc.dereference(obj).ok().map(|(_, o)| o)
+        direct(self.doc, obj)
     }
 
     /// The decoded bytes of a stream object, or `None` when it is not a stream or its data is

@@ -46,15 +46,14 @@ impl<'a> Interpreter<'a, '_> {
             .shared
             .font_names
             .get(&scope)
-            .and_then(|known| known.iter().find(|(n, _)| n.as_ref() == name.raw()))
-            .map(|(_, font)| Rc::clone(font))
+            .and_then(|known| known.get(name.raw()))
         {
-            return Ok(font);
+            return Ok(Rc::clone(font));
         }
         let font = self.look_up_font(resources, &name.decoded())?;
         let known = self.shared.font_names.entry(scope).or_default();
         if known.len() < MAX_NAMES_PER_RESOURCES {
-            known.push((name.raw().into(), Rc::clone(&font)));
+            known.insert(name.raw().into(), Rc::clone(&font));
         }
         Ok(font)
     }
