@@ -23,6 +23,7 @@ mod layout;
 mod lexer;
 mod objects;
 mod page;
+mod security;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -32,6 +33,7 @@ use self::content::{Interpreter, Shared};
 use self::layout::{TextLine, lay_out};
 use self::objects::{Reader, as_number, numbers};
 use self::page::{Glyph, HiddenReason, Matrix, PageContent, PageFrame};
+use self::security::Unlocked;
 use crate::extract::{Document, ExtractError, Format, Limits, Line, Origin, Warning, WarningCode};
 
 /// Share of a page's glyphs without a Unicode mapping above which the page reads as gibberish.
@@ -59,11 +61,31 @@ struct Inherited<'a> {
 
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     check_object_count(bytes, limits)?;
-    let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX)),
-        ..Default::default()
+    let part_limit = usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX);
+    let load = |bytes: &[u8]| {
+        let options = lopdf::LoadOptions {
+            max_decompressed_size: Some(part_limit),
+            ..Default::default()
+        };
+        lopdf::Document::load_mem_with_options(bytes, options).map_err(load_error)
     };
-    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(load_error)?;
+    // An AES-256 file is read from a copy lopdf does not decrypt (see `security`).
+    let mut decryptor = None;
+    let unlocked = match security::hide_encryption(bytes).map(|copy| load(&copy)) {
+        Some(Ok(mut doc)) => match security::unlock(&mut doc, part_limit)? {
+            Unlocked::Decrypted(d) => {
+                decryptor = Some(d);
+                Some(doc)
+            }
+            Unlocked::Unsupported => None,
+        },
+        // What lopdf makes of the file itself decides, errors included.
+        Some(Err(_)) | None => None,
+    };
+    let doc = match unlocked {
+        Some(doc) => doc,
+        None => load(bytes)?,
+    };
     if doc.objects.len() > limits.max_objects {
         return Err(ExtractError::LimitExceeded {
             what: "PDF objects",
@@ -84,7 +106,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         });
     }
 
-    let mut reader = Reader::new(&doc, limits);
+    let mut reader = Reader::new(&doc, limits, decryptor.as_ref());
     let mut shared = Shared::new();
     let mut report = Report::default();
     let mut page_lines: Vec<Vec<(TextLine, Origin)>> = Vec::new();

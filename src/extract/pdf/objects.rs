@@ -1,7 +1,10 @@
 //! Reading lopdf objects defensively, and decompressing streams within the file's budget.
 
+use std::borrow::Cow;
+
 use lopdf::{Document, Object};
 
+use super::security::Decryptor;
 use crate::extract::{ExtractError, Limits};
 
 /// Access to the document with the cost of decompression counted against the limits.
@@ -9,6 +12,8 @@ pub(crate) struct Reader<'a> {
     pub(crate) doc: &'a Document,
     pub(crate) limits: Limits,
     decompressed_total: u64,
+    /// Decrypts what is read of a file lopdf loaded without decrypting it.
+    decryptor: Option<&'a Decryptor>,
 }
 
 /// The object itself, or the one it refers to: direct objects (most numbers and names) skip
@@ -44,11 +49,24 @@ pub(crate) fn numbers(doc: &Document, obj: &Object) -> Vec<f32> {
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(doc: &'a Document, limits: &Limits) -> Reader<'a> {
+    pub(crate) fn new(
+        doc: &'a Document,
+        limits: &Limits,
+        decryptor: Option<&'a Decryptor>,
+    ) -> Reader<'a> {
         Reader {
             doc,
             limits: *limits,
             decompressed_total: 0,
+            decryptor,
+        }
+    }
+
+    /// A string's bytes, decrypted when the file is.
+    pub(crate) fn string_bytes<'s>(&self, bytes: &'s [u8]) -> Cow<'s, [u8]> {
+        match self.decryptor {
+            Some(decryptor) => Cow::Owned(decryptor.decrypt_string(bytes)),
+            None => Cow::Borrowed(bytes),
         }
     }
 
@@ -72,6 +90,17 @@ impl<'a> Reader<'a> {
             .saturating_sub(self.decompressed_total);
         let per_stream = self.limits.max_part_bytes.min(total_left);
         let limit = usize::try_from(per_stream).unwrap_or(usize::MAX);
+        let decrypted;
+        let stream = match self.decryptor {
+            Some(decryptor) => match decryptor.decrypt_stream(stream) {
+                Some(plain) => {
+                    decrypted = plain;
+                    &decrypted
+                }
+                None => return Ok(None),
+            },
+            None => stream,
+        };
         match stream.decompressed_content_with_limit(limit) {
             Ok(data) => {
                 self.decompressed_total += data.len() as u64;

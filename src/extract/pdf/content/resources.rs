@@ -169,7 +169,7 @@ impl<'a> Interpreter<'a, '_> {
             .and_then(|o| reader.resolve(o))
             .and_then(|o| o.as_dict().ok())?;
         match dict.get(b"ActualText").ok().and_then(|o| reader.resolve(o)) {
-            Some(Object::String(bytes, _)) => Some(decode_text_string(bytes)),
+            Some(Object::String(bytes, _)) => Some(decode_text_string(&reader.string_bytes(bytes))),
             _ => None,
         }
     }
