@@ -23,6 +23,7 @@ mod layout;
 mod lexer;
 mod objects;
 mod page;
+mod security;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -31,7 +32,8 @@ use lopdf::{Dictionary, Object, ObjectId};
 use self::content::{Interpreter, Shared};
 use self::layout::{TextLine, lay_out};
 use self::objects::{Reader, as_number, numbers};
-use self::page::{HiddenReason, Matrix, PageContent, PageFrame};
+use self::page::{Glyph, HiddenReason, Matrix, PageContent, PageFrame};
+use self::security::Unlocked;
 use crate::extract::{Document, ExtractError, Format, Limits, Line, Origin, Warning, WarningCode};
 
 /// Share of a page's glyphs without a Unicode mapping above which the page reads as gibberish.
@@ -59,11 +61,31 @@ struct Inherited<'a> {
 
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     check_object_count(bytes, limits)?;
-    let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX)),
-        ..Default::default()
+    let part_limit = usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX);
+    let load = |bytes: &[u8]| {
+        let options = lopdf::LoadOptions {
+            max_decompressed_size: Some(part_limit),
+            ..Default::default()
+        };
+        lopdf::Document::load_mem_with_options(bytes, options).map_err(load_error)
     };
-    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(load_error)?;
+    // An AES-256 file is read from a copy lopdf does not decrypt (see `security`).
+    let mut decryptor = None;
+    let unlocked = match security::hide_encryption(bytes).map(|copy| load(&copy)) {
+        Some(Ok(mut doc)) => match security::unlock(&mut doc, part_limit)? {
+            Unlocked::Decrypted(d) => {
+                decryptor = Some(d);
+                Some(doc)
+            }
+            Unlocked::Unsupported => None,
+        },
+        // What lopdf makes of the file itself decides, errors included.
+        Some(Err(_)) | None => None,
+    };
+    let doc = match unlocked {
+        Some(doc) => doc,
+        None => load(bytes)?,
+    };
     if doc.objects.len() > limits.max_objects {
         return Err(ExtractError::LimitExceeded {
             what: "PDF objects",
@@ -84,7 +106,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         });
     }
 
-    let mut reader = Reader::new(&doc, limits);
+    let mut reader = Reader::new(&doc, limits, decryptor.as_ref());
     let mut shared = Shared::new();
     let mut report = Report::default();
     let mut page_lines: Vec<Vec<(TextLine, Origin)>> = Vec::new();
@@ -318,14 +340,19 @@ fn process_page(
             }
         }
     }
-    let (visible, hidden): (Vec<_>, Vec<_>) =
-        content.glyphs.into_iter().partition(|g| g.hidden.is_none());
-
-    let inked = visible
-        .iter()
-        .filter(|g| g.unmapped || !g.text.trim().is_empty())
-        .count();
-    let unmapped = visible.iter().filter(|g| g.unmapped).count();
+    let glyphs = &content.glyphs;
+    let (mut inked, mut unmapped) = (0usize, 0usize);
+    let mut reasons: Vec<HiddenReason> = Vec::new();
+    for glyph in glyphs {
+        match glyph.hidden {
+            None => {
+                inked += usize::from(glyph.unmapped || !glyph.shape.blank());
+                unmapped += usize::from(glyph.unmapped);
+            }
+            Some(reason) if !reasons.contains(&reason) => reasons.push(reason),
+            Some(_) => {}
+        }
+    }
     if inked > 0 && unmapped as f32 > UNREADABLE_SHARE * inked as f32 {
         report.unreadable_pages.push(number);
     }
@@ -335,7 +362,8 @@ fn process_page(
         report.image_only_pages.push(number);
     }
 
-    let layout = lay_out(&visible, frame.width, frame.height, true);
+    let visible = |g: &Glyph| g.hidden.is_none();
+    let layout = lay_out(glyphs, visible, frame.width, frame.height, true);
     if layout.multi_column {
         report.multi_column_pages.push(number);
     }
@@ -345,16 +373,10 @@ fn process_page(
         .map(|l| (l, Origin::Body))
         .collect();
 
-    let mut reasons: Vec<HiddenReason> = hidden.iter().filter_map(|g| g.hidden).collect();
     reasons.sort();
-    reasons.dedup();
     for reason in reasons {
-        let group: Vec<_> = hidden
-            .iter()
-            .filter(|g| g.hidden == Some(reason))
-            .cloned()
-            .collect();
-        for line in lay_out(&group, frame.width, frame.height, false).lines {
+        let hidden = |g: &Glyph| g.hidden == Some(reason);
+        for line in lay_out(glyphs, hidden, frame.width, frame.height, false).lines {
             *report.hidden_words.entry(reason).or_default() += word_count(&line.text);
             lines.push((line, Origin::Hidden));
         }
