@@ -176,6 +176,12 @@ pub struct Limits {
     pub max_pages: u32,
     /// Objects in a PDF.
     pub max_objects: usize,
+    /// Memory of a PDF's parsed objects (numbers, names, arrays, dictionaries, raw stream data)
+    /// as lopdf holds them, estimated from above before and while they are parsed, in bytes.
+    pub max_object_bytes: u64,
+    /// Tokens read from a PDF's content streams, all pages and every drawing of a form
+    /// XObject together: the work one file may cost. A resume page has a few thousand.
+    pub max_content_tokens: u64,
     /// Nesting depth of PDF arrays and form XObjects.
     pub max_depth: usize,
     /// Nesting depth of XML elements. Real documents reach 30 to 40 (a text box in a table
@@ -191,6 +197,8 @@ impl Default for Limits {
             max_total_bytes: 256 * 1024 * 1024,
             max_pages: 50,
             max_objects: 200_000,
+            max_object_bytes: 128 * 1024 * 1024,
+            max_content_tokens: 100_000_000,
             max_depth: 64,
             max_xml_depth: 256,
         }

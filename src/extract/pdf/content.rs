@@ -20,8 +20,9 @@ mod resources;
 pub(crate) struct Shared {
     fonts: HashMap<FontKey, Rc<Font>>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
-    /// Operators left to run in the whole file: bounds the work of forms drawn many times.
-    pub(crate) operations_left: u64,
+    /// Tokens left to read in the whole file (`Limits::max_content_tokens`): bounds the work of
+    /// forms drawn many times, operators or not.
+    pub(crate) tokens_left: u64,
 }
 
 /// Fonts are cached by object id, or by address for direct dictionaries (the document does
@@ -32,17 +33,15 @@ enum FontKey {
     Direct(usize),
 }
 
-/// Caps the work one file may cost in operators; a resume has a few thousand.
-pub(crate) const MAX_OPERATIONS: u64 = 20_000_000;
 const MAX_SAVED_STATES: usize = 1024;
 const MAX_OPERANDS: usize = 4096;
 
 impl Shared {
-    pub(crate) fn new() -> Shared {
+    pub(crate) fn new(max_tokens: u64) -> Shared {
         Shared {
             fonts: HashMap::new(),
             forms: HashMap::new(),
-            operations_left: MAX_OPERATIONS,
+            tokens_left: max_tokens,
         }
     }
 }
@@ -190,6 +189,15 @@ impl<'a, 'r> Interpreter<'a, 'r> {
         let max_nesting = self.reader.limits.max_depth.max(1);
         let mut ignored_nesting = 0usize;
         while let Some(token) = lexer.next() {
+            // Every token counts: a form of operands alone, drawn a million times, costs as
+            // much as its operators would.
+            if self.shared.tokens_left == 0 {
+                return Err(ExtractError::LimitExceeded {
+                    what: "content stream tokens",
+                    limit: self.reader.limits.max_content_tokens,
+                });
+            }
+            self.shared.tokens_left -= 1;
             let operand = match token {
                 Token::Number(n) => Operand::Number(n),
                 Token::String(s) => Operand::String(s),
@@ -217,13 +225,6 @@ impl<'a, 'r> Interpreter<'a, 'r> {
                     if !containers.is_empty() {
                         Operand::Other
                     } else {
-                        if self.shared.operations_left == 0 {
-                            return Err(ExtractError::LimitExceeded {
-                                what: "content stream operators",
-                                limit: MAX_OPERATIONS,
-                            });
-                        }
-                        self.shared.operations_left -= 1;
                         if word == b"ID" {
                             lexer.skip_inline_image_data();
                             self.record_image();

@@ -9,11 +9,13 @@
 //! Cost bounds, besides the caller's file size limit: lopdf parses every object at load (its
 //! own nesting limit stops deep arrays), so a file that could hold more than
 //! `Limits::max_objects` objects is refused before parsing by counting `obj` keywords, and after
-//! loading the object count is checked again (object streams). Every stream is decompressed
+//! loading the object count is checked again (object streams). What lopdf's object model may
+//! cost is bounded by `Limits::max_object_bytes` (see `load`). Every stream is decompressed
 //! with lopdf's bounded decoder under `max_part_bytes`, and all of them together under
 //! `max_total_bytes`. Form XObjects nest at most `max_depth` deep and never re-enter themselves;
-//! the page tree is walked once per node; a file runs at most 20 million
-//! content operators, keeps at most 500,000 glyphs per page and 1,024 saved graphics states.
+//! the page tree is walked once per node; a file reads at most `Limits::max_content_tokens`
+//! content stream tokens (a form drawn again counts again), keeps at most 500,000 glyphs per
+//! page and 1,024 saved graphics states.
 
 mod cmap;
 mod content;
@@ -21,6 +23,7 @@ mod encoding;
 mod fonts;
 mod layout;
 mod lexer;
+mod load;
 mod objects;
 mod page;
 
@@ -59,11 +62,7 @@ struct Inherited<'a> {
 
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     check_object_count(bytes, limits)?;
-    let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX)),
-        ..Default::default()
-    };
-    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(load_error)?;
+    let doc = load::load(bytes, limits)?;
     if doc.objects.len() > limits.max_objects {
         return Err(ExtractError::LimitExceeded {
             what: "PDF objects",
@@ -85,7 +84,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     }
 
     let mut reader = Reader::new(&doc, limits);
-    let mut shared = Shared::new();
+    let mut shared = Shared::new(limits.max_content_tokens);
     let mut report = Report::default();
     let mut page_lines: Vec<Vec<(TextLine, Origin)>> = Vec::new();
     for (index, page) in pages.iter().enumerate() {

@@ -1,0 +1,353 @@
+//! Weighing PDF object syntax before lopdf parses it, and hiding the names lopdf must not act
+//! on while it loads. Byte-level passes over the file: no allocation per token.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use lopdf::Object;
+
+/// What lopdf's parser allocates for one value at most: the `Object` itself, plus the slot
+/// its array or dictionary may hold spare.
+pub(super) const VALUE: u64 = 2 * std::mem::size_of::<Object>() as u64;
+/// An array or dictionary: its own value, and the four slots nom's `many0` starts with.
+pub(super) const CONTAINER: u64 = VALUE + 4 * std::mem::size_of::<Object>() as u64;
+/// A dictionary entry beside its value: the key's `Vec` and the index map's hash and index.
+pub(super) const ENTRY: u64 = 40;
+
+fn is_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_whitespace(b)
+        && !matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+        )
+}
+
+/// An upper bound of what lopdf allocates to load `bytes`, stream data counted at its length,
+/// or a number above `stop_above`. Besides every object once, lopdf parses the object an
+/// indirect `/Length` points at for each stream that names it, so those objects count once per
+/// reference (a second pass weighs them, in the rare file that has such references).
+pub(super) fn syntax_weight(bytes: &[u8], stop_above: u64) -> u64 {
+    let first = scan(bytes, stop_above, &HashMap::new());
+    if first.weight > stop_above || first.length_refs.is_empty() {
+        return first.weight;
+    }
+    let second = scan(bytes, stop_above, &first.length_refs);
+    first.weight.saturating_add(second.referenced_weight)
+}
+
+/// What one pass of [`scan`] found.
+struct Scan {
+    weight: u64,
+    /// Objects named by an indirect `/Length`, with how many times.
+    length_refs: HashMap<u32, u64>,
+    /// The weight of the objects asked for, times their references.
+    referenced_weight: u64,
+}
+
+/// One pass over the object syntax, without allocating (but for `length_refs`).
+///
+/// Stream data runs from the `stream` keyword to `endstream`, unless an object header
+/// (`12 0 obj`) comes first: lopdf parses an object wherever the cross-reference data points,
+/// so object syntax hidden in stream data is weighed like any other.
+fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
+    let mut found = Scan {
+        weight: 0,
+        length_refs: HashMap::new(),
+        referenced_weight: 0,
+    };
+    // The last two tokens when they are integers, the tokens since a `/Length` key, and the
+    // object being weighed for `wanted` (its references, the weight at its header).
+    let mut integers: [Option<u64>; 2] = [None, None];
+    let mut after_length: Option<u8> = None;
+    let mut current: Option<(u64, u64)> = None;
+    let mut at = 0usize;
+    while let Some(&b) = bytes.get(at) {
+        if found.weight > stop_above {
+            break;
+        }
+        at += 1;
+        let mut integer = None;
+        let mut length_key = false;
+        match b {
+            _ if is_whitespace(b) => continue,
+            b'%' => {
+                while bytes.get(at).is_some_and(|&c| c != b'\n' && c != b'\r') {
+                    at += 1;
+                }
+                continue;
+            }
+            b'(' => {
+                let start = at;
+                let mut depth = 1usize;
+                while let Some(&c) = bytes.get(at) {
+                    at += 1;
+                    match c {
+                        b'\\' => at += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                found.weight += VALUE + at.saturating_sub(start) as u64;
+            }
+            b'<' if bytes.get(at) == Some(&b'<') => {
+                at += 1;
+                found.weight += CONTAINER;
+            }
+            b'<' => {
+                let start = at;
+                while bytes.get(at).is_some_and(|&c| c != b'>') {
+                    at += 1;
+                }
+                found.weight += VALUE + (at - start) as u64 / 2;
+            }
+            b'[' => found.weight += CONTAINER,
+            b'/' => {
+                let start = at;
+                while bytes.get(at).copied().is_some_and(is_regular) {
+                    at += 1;
+                }
+                let name = bytes.get(start..at).unwrap_or_default();
+                length_key = *decode_name(name) == *b"Length";
+                // Any name may be a key: its value and its entry.
+                found.weight += VALUE + ENTRY + name.len() as u64;
+            }
+            _ if is_regular(b) => {
+                let start = at - 1;
+                while bytes.get(at).copied().is_some_and(is_regular) {
+                    at += 1;
+                }
+                let word = bytes.get(start..at).unwrap_or_default();
+                found.weight += VALUE;
+                match word {
+                    b"stream" => {
+                        let (data_end, resume) = stream_data_end(bytes, at);
+                        found.weight += (data_end - at) as u64;
+                        at = resume;
+                    }
+                    b"R" if after_length == Some(2) => {
+                        if let [Some(id), Some(_)] = integers {
+                            *found.length_refs.entry(id as u32).or_default() += 1;
+                        }
+                    }
+                    b"obj" | b"endobj" => {
+                        if let Some((times, since)) = current.take() {
+                            let object = found.weight.saturating_sub(since);
+                            found.referenced_weight = found
+                                .referenced_weight
+                                .saturating_add(object.saturating_mul(times));
+                        }
+                        if let (b"obj", [Some(id), Some(_)]) = (word, integers) {
+                            current = u32::try_from(id)
+                                .ok()
+                                .and_then(|id| wanted.get(&id))
+                                .map(|&times| (times, found.weight));
+                        }
+                    }
+                    _ => {
+                        integer = std::str::from_utf8(word).ok().and_then(|w| w.parse().ok());
+                    }
+                }
+            }
+            // `)`, `>`, `]`, `{`, `}`: closers and stray delimiters.
+            _ => {}
+        }
+        integers = [integers[1], integer];
+        after_length = if length_key {
+            Some(0)
+        } else {
+            after_length
+                .and_then(|n| n.checked_add(1))
+                .filter(|&n| n <= 2)
+        };
+    }
+    if let Some((times, since)) = current {
+        let object = found.weight.saturating_sub(since);
+        found.referenced_weight = found
+            .referenced_weight
+            .saturating_add(object.saturating_mul(times));
+    }
+    found
+}
+
+/// Where the stream data starting at `from` ends, and where object syntax resumes: after the
+/// next `endstream`, or at the next object header, or at the end.
+fn stream_data_end(bytes: &[u8], from: usize) -> (usize, usize) {
+    let mut at = from;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'e' || b == b'o'))
+    {
+        at += offset;
+        let rest = bytes.get(at..).unwrap_or_default();
+        if rest.starts_with(b"endstream") {
+            return (at, at + b"endstream".len());
+        }
+        if rest.starts_with(b"obj") {
+            if let Some(header) = header_start(bytes, at) {
+                return (header, header);
+            }
+        }
+        at += 1;
+    }
+    (bytes.len(), bytes.len())
+}
+
+/// The start of the `N G obj` header whose keyword is at `keyword`, if there is one.
+fn header_start(bytes: &[u8], keyword: usize) -> Option<usize> {
+    let before = bytes.get(..keyword)?;
+    let after = bytes.get(keyword + 3).copied();
+    if after.is_some_and(is_regular) {
+        return None;
+    }
+    let mut at = before.len();
+    for number in 0..2 {
+        let gap_end = at;
+        while at > 0 && before.get(at - 1).copied().is_some_and(is_whitespace) {
+            at -= 1;
+        }
+        if at == gap_end {
+            return None;
+        }
+        let digits_end = at;
+        while at > 0 && before.get(at - 1).is_some_and(u8::is_ascii_digit) {
+            at -= 1;
+        }
+        if at == digits_end {
+            return None;
+        }
+        if number == 1 && at > 0 && before.get(at - 1).copied().is_some_and(is_regular) {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// The names lopdf must not read, hidden by [`hide_names`]: what each now reads.
+#[derive(Default)]
+pub(super) struct Hidden {
+    /// `/Encrypt`: lopdf's loader skips the load filter for encrypted files.
+    pub(super) encrypt: Vec<Vec<u8>>,
+    /// `/First`: without it lopdf cannot parse an object stream, whichever path asks.
+    pub(super) first: Vec<Vec<u8>>,
+}
+
+/// The bytes with every name that reads `Encrypt` or `First` renamed (its first character made
+/// `X`; offsets do not move), and what they now read; the bytes are copied only if need be.
+/// Outside object streams and trailers these names only name outline items, which atsfit
+/// does not read.
+pub(super) fn hide_names(bytes: &[u8]) -> (Cow<'_, [u8]>, Hidden) {
+    let mut found: Vec<usize> = Vec::new();
+    let mut hidden = Hidden::default();
+    let mut at = 0usize;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'/'))
+    {
+        let start = at + offset + 1;
+        let mut end = start;
+        while bytes.get(end).copied().is_some_and(is_regular) {
+            end += 1;
+        }
+        let raw = bytes.get(start..end).unwrap_or_default();
+        let list = match &*decode_name(raw) {
+            b"Encrypt" => Some(&mut hidden.encrypt),
+            b"First" => Some(&mut hidden.first),
+            _ => None,
+        };
+        if let Some(list) = list {
+            found.push(start);
+            let mut renamed = raw.to_vec();
+            if let Some(first) = renamed.first_mut() {
+                *first = b'X';
+            }
+            let renamed = decode_name(&renamed).into_owned();
+            if !list.contains(&renamed) {
+                list.push(renamed);
+            }
+        }
+        at = end.max(start);
+    }
+    if found.is_empty() {
+        return (Cow::Borrowed(bytes), hidden);
+    }
+    let mut copy = bytes.to_vec();
+    for start in found {
+        if let Some(first) = copy.get_mut(start) {
+            *first = b'X';
+        }
+    }
+    (Cow::Owned(copy), hidden)
+}
+
+/// A name's characters with `#xx` escapes decoded, as lopdf reads them.
+fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
+    if !raw.contains(&b'#') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut at = 0;
+    while let Some(&b) = raw.get(at) {
+        let escaped = (b == b'#')
+            .then(|| raw.get(at + 1..at + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                at += 3;
+            }
+            // lopdf ends a name at a `#` without two hex digits.
+            None if b == b'#' => break,
+            None => {
+                out.push(b);
+                at += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    #[test]
+    fn stream_data_is_skipped_but_not_object_headers_inside_it() {
+        let plain = b"1 0 obj << /Length 9 >> stream\n[[[[[[[[[\nendstream endobj";
+        let hidden = b"1 0 obj << /Length 99 >> stream\n\x00\x01 2 0 obj [[[[[[[[[ endobj";
+        let plain_weight = syntax_weight(plain, u64::MAX);
+        assert!(plain_weight < 9 * CONTAINER, "{plain_weight}");
+        assert!(syntax_weight(hidden, u64::MAX) >= 9 * CONTAINER);
+        assert_eq!(header_start(b"x 12 0 obj", 7), Some(2));
+        assert_eq!(header_start(b"x12 0 obj", 6), None);
+        assert_eq!(header_start(b"12 0 objx", 5), None);
+    }
+
+    #[test]
+    fn hidden_names_are_found_escaped_or_not() {
+        let (bytes, hidden) = hide_names(
+            b"<< /Encrypt 5 0 R /EncryptMetadata true /Encr#79pt 1 /#46irst 3 /FirstChar 32 >>",
+        );
+        assert_eq!(
+            &*bytes,
+            b"<< /Xncrypt 5 0 R /EncryptMetadata true /Xncr#79pt 1 /X46irst 3 /FirstChar 32 >>"
+        );
+        assert_eq!(hidden.encrypt, [b"Xncrypt".to_vec()]);
+        assert_eq!(hidden.first, [b"X46irst".to_vec()]);
+        let (bytes, hidden) = hide_names(b"<< /Root 1 0 R >>");
+        assert!(matches!(bytes, Cow::Borrowed(_)));
+        assert!(hidden.encrypt.is_empty() && hidden.first.is_empty());
+    }
+}
