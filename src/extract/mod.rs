@@ -288,6 +288,7 @@ pub fn from_bytes(
         Sniffed::Docx => docx(bytes, limits),
         Sniffed::Text(format) => text::from_bytes(bytes, format),
         Sniffed::Unsupported(why) => Err(ExtractError::Unsupported(why)),
+        Sniffed::Encrypted(what) => Err(ExtractError::Encrypted(what)),
         Sniffed::Unknown(what) => Err(ExtractError::UnknownFormat(what)),
     }
 }
