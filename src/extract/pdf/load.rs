@@ -347,16 +347,20 @@ fn object_stream_index(index: &[u8]) -> Vec<(usize, u32)> {
         .collect()
 }
 
-/// Streams whose `/Length` lopdf could not resolve while it parsed them (it points into an
-/// object stream, which lopdf was kept from reading) get their data here, as lopdf does for the
-/// ones it can resolve after the load.
+/// Streams whose `/Length` lopdf could not resolve while it parsed them get their data here:
+/// by their length if it can be resolved now (it points into an object stream, which lopdf was
+/// kept from reading), else up to the next `endstream` (a length that refers to the stream
+/// itself, or to nothing). The bytes copied and searched count against the budget.
 fn fill_deferred_streams(
     doc: &mut Document,
     bytes: &[u8],
     left: &mut u64,
     limits: &Limits,
 ) -> Result<(), ExtractError> {
-    let deferred: Vec<(ObjectId, usize, usize)> = doc
+    // lopdf's positions count from the header, as it drops what comes before.
+    let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let bytes = bytes.get(header..).unwrap_or_default();
+    let deferred: Vec<(ObjectId, usize, Option<usize>)> = doc
         .objects
         .iter()
         .filter_map(|(id, object)| {
@@ -372,22 +376,37 @@ fn fill_deferred_streams(
                 .and_then(|l| doc.dereference(l))
                 .and_then(|(_, l)| l.as_i64())
                 .ok()
-                .and_then(|l| usize::try_from(l).ok())?;
+                .and_then(|l| usize::try_from(l).ok());
             Some((*id, start, length))
         })
         .collect();
+    let state = doc.encryption_state.clone();
     for (id, start, length) in deferred {
-        let Some(data) = start
-            .checked_add(length)
-            .and_then(|end| bytes.get(start..end))
-        else {
+        let Some(rest) = bytes.get(start..) else {
             continue;
         };
-        if data.len() as u64 > *left {
-            return Err(over_budget(limits));
-        }
-        *left -= data.len() as u64;
-        let state = doc.encryption_state.clone();
+        let end = match length.filter(|&l| l <= rest.len()) {
+            Some(length) => length,
+            None => {
+                let found = rest
+                    .windows(b"endstream".len())
+                    .position(|w| w == b"endstream");
+                let searched = found.unwrap_or(rest.len()) as u64;
+                *left = left
+                    .checked_sub(searched)
+                    .ok_or_else(|| over_budget(limits))?;
+                let Some(at) = found else {
+                    continue;
+                };
+                let data = rest.get(..at).unwrap_or_default();
+                let data = data.strip_suffix(b"\n").unwrap_or(data);
+                data.strip_suffix(b"\r").unwrap_or(data).len()
+            }
+        };
+        let data = rest.get(..end).unwrap_or_default();
+        *left = left
+            .checked_sub(data.len() as u64)
+            .ok_or_else(|| over_budget(limits))?;
         if let Some(object) = doc.objects.get_mut(&id) {
             if let Object::Stream(stream) = object {
                 stream.set_content(data.to_vec());

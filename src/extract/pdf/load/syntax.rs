@@ -13,6 +13,9 @@ pub(super) const VALUE: u64 = 2 * std::mem::size_of::<Object>() as u64;
 pub(super) const CONTAINER: u64 = VALUE + 4 * std::mem::size_of::<Object>() as u64;
 /// A dictionary entry beside its value: the key's `Vec` and the index map's hash and index.
 pub(super) const ENTRY: u64 = 40;
+/// How deep lopdf nests arrays and dictionaries before it gives up on an object
+/// (`lopdf::reader::MAX_NESTING_DEPTH`).
+const NESTING_LIMIT: usize = 100;
 
 fn is_whitespace(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
@@ -64,12 +67,17 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
     let mut integers: [Option<u64>; 2] = [None, None];
     let mut after_length: Option<u8> = None;
     let mut current: Option<(u64, u64)> = None;
+    // Arrays and dictionaries open in the current object: lopdf gives up on an object nested
+    // deeper than its limit, so what lies deeper costs nothing. Each object starts afresh.
+    let mut depth = 0usize;
     let mut at = 0usize;
     while let Some(&b) = bytes.get(at) {
         if found.weight > stop_above {
             break;
         }
         at += 1;
+        let weight_before = found.weight;
+        let deep = depth > NESTING_LIMIT;
         let mut integer = None;
         let mut length_key = false;
         match b {
@@ -101,7 +109,14 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
             }
             b'<' if bytes.get(at) == Some(&b'<') => {
                 at += 1;
-                found.weight += CONTAINER;
+                depth += 1;
+                if depth <= NESTING_LIMIT {
+                    found.weight += CONTAINER;
+                }
+            }
+            b'>' if bytes.get(at) == Some(&b'>') => {
+                at += 1;
+                depth = depth.saturating_sub(1);
             }
             b'<' => {
                 let start = at;
@@ -110,7 +125,13 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
                 }
                 found.weight += VALUE + (at - start) as u64 / 2;
             }
-            b'[' => found.weight += CONTAINER,
+            b'[' => {
+                depth += 1;
+                if depth <= NESTING_LIMIT {
+                    found.weight += CONTAINER;
+                }
+            }
+            b']' => depth = depth.saturating_sub(1),
             b'/' => {
                 let start = at;
                 while bytes.get(at).copied().is_some_and(is_regular) {
@@ -130,16 +151,24 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
                 found.weight += VALUE;
                 match word {
                     b"stream" => {
-                        let (data_end, resume) = stream_data_end(bytes, at);
+                        let (data_end, resume) = skip_to(bytes, at, b"endstream", true);
                         found.weight += (data_end - at) as u64;
                         at = resume;
+                    }
+                    // lopdf keeps a cross-reference entry (20 bytes) in about 40 bytes.
+                    b"xref" => {
+                        let (data_end, resume) = skip_to(bytes, at, b"trailer", false);
+                        found.weight += 2 * (data_end - at) as u64;
+                        at = resume;
+                        depth = 0;
                     }
                     b"R" if after_length == Some(2) => {
                         if let [Some(id), Some(_)] = integers {
                             *found.length_refs.entry(id as u32).or_default() += 1;
                         }
                     }
-                    b"obj" | b"endobj" => {
+                    b"obj" | b"endobj" | b"trailer" => {
+                        depth = 0;
                         if let Some((times, since)) = current.take() {
                             let object = found.weight.saturating_sub(since);
                             found.referenced_weight = found
@@ -158,8 +187,11 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
                     }
                 }
             }
-            // `)`, `>`, `]`, `{`, `}`: closers and stray delimiters.
+            // `)`, a lone `>`, `{`, `}`: stray delimiters.
             _ => {}
+        }
+        if deep && depth > NESTING_LIMIT {
+            found.weight = weight_before;
         }
         integers = [integers[1], integer];
         after_length = if length_key {
@@ -179,18 +211,20 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
     found
 }
 
-/// Where the stream data starting at `from` ends, and where object syntax resumes: after the
-/// next `endstream`, or at the next object header, or at the end.
-fn stream_data_end(bytes: &[u8], from: usize) -> (usize, usize) {
+/// Where the data starting at `from` ends, and where object syntax resumes: at `end` (which
+/// belongs to the syntax: `trailer`) or after it (`endstream`), or at the next object header,
+/// or at the end of the file.
+fn skip_to(bytes: &[u8], from: usize, end: &[u8], skip_end: bool) -> (usize, usize) {
+    let first = end.first().copied().unwrap_or(b'o');
     let mut at = from;
     while let Some(offset) = bytes
         .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'e' || b == b'o'))
+        .and_then(|rest| rest.iter().position(|&b| b == first || b == b'o'))
     {
         at += offset;
         let rest = bytes.get(at..).unwrap_or_default();
-        if rest.starts_with(b"endstream") {
-            return (at, at + b"endstream".len());
+        if rest.starts_with(end) {
+            return (at, if skip_end { at + end.len() } else { at });
         }
         if rest.starts_with(b"obj") {
             if let Some(header) = header_start(bytes, at) {
