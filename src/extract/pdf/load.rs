@@ -30,7 +30,7 @@ use std::panic::{self, AssertUnwindSafe};
 use lopdf::xref::{XrefEntry, XrefRecovery};
 use lopdf::{Document, Object, ObjectId, Stream, dictionary};
 
-use self::syntax::{ENTRY, Hidden, VALUE, hide_names, syntax_weight};
+use self::syntax::{ENTRY, Hidden, VALUE, hide_names, syntax_weight, weigh};
 use crate::extract::{ExtractError, Limits};
 
 mod syntax;
@@ -58,10 +58,12 @@ struct OverBudget;
 /// with the objects of object streams in place.
 pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     let mut left = limits.max_object_bytes;
-    if syntax_weight(bytes, left) > left {
+    let syntax = weigh(bytes, left);
+    if syntax.weight > left {
         return Err(over_budget(limits));
     }
-    let (bytes, hidden) = hide_names(bytes);
+    let (bytes, hidden) = hide_names(bytes, &syntax);
+    drop(syntax);
     let mut doc = load_once(&bytes, &hidden, false, &mut left, limits)?;
     // lopdf rebuilds the cross-reference table of a file whose page tree did not load, but
     // only when it loads without a filter; this does the same, on what is left of the budget.

@@ -34,12 +34,27 @@ fn is_regular(b: u8) -> bool {
 /// indirect `/Length` points at for each stream that names it, so those objects count once per
 /// reference (a second pass weighs them, in the rare file that has such references).
 pub(super) fn syntax_weight(bytes: &[u8], stop_above: u64) -> u64 {
+    weigh(bytes, stop_above).weight
+}
+
+/// What [`weigh`] found: the weight, and where the names [`hide_names`] renames are.
+pub(super) struct Syntax {
+    pub(super) weight: u64,
+    names: Vec<usize>,
+}
+
+/// [`syntax_weight`], and the names to hide.
+pub(super) fn weigh(bytes: &[u8], stop_above: u64) -> Syntax {
     let first = scan(bytes, stop_above, &HashMap::new());
-    if first.weight > stop_above || first.length_refs.is_empty() {
-        return first.weight;
+    let mut weight = first.weight;
+    if weight <= stop_above && !first.length_refs.is_empty() {
+        let second = scan(bytes, stop_above, &first.length_refs);
+        weight = weight.saturating_add(second.referenced_weight);
     }
-    let second = scan(bytes, stop_above, &first.length_refs);
-    first.weight.saturating_add(second.referenced_weight)
+    Syntax {
+        weight,
+        names: first.names,
+    }
 }
 
 /// What one pass of [`scan`] found.
@@ -49,6 +64,8 @@ struct Scan {
     length_refs: HashMap<u32, u64>,
     /// The weight of the objects asked for, times their references.
     referenced_weight: u64,
+    /// Where names reading `Encrypt` or `First` start (after their slash).
+    names: Vec<usize>,
 }
 
 /// One pass over the object syntax, without allocating (but for `length_refs`).
@@ -61,6 +78,7 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
         weight: 0,
         length_refs: HashMap::new(),
         referenced_weight: 0,
+        names: Vec::new(),
     };
     // The last two tokens when they are integers, the tokens since a `/Length` key, and the
     // object being weighed for `wanted` (its references, the weight at its header).
@@ -138,7 +156,11 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
                     at += 1;
                 }
                 let name = bytes.get(start..at).unwrap_or_default();
-                length_key = *decode_name(name) == *b"Length";
+                let decoded = decode_name(name);
+                length_key = *decoded == *b"Length";
+                if matches!(&*decoded, b"Encrypt" | b"First") && wanted.is_empty() {
+                    found.names.push(start);
+                }
                 // Any name may be a key: its value and its entry.
                 found.weight += VALUE + ENTRY + name.len() as u64;
             }
@@ -275,47 +297,35 @@ pub(super) struct Hidden {
     pub(super) first: Vec<Vec<u8>>,
 }
 
-/// The bytes with every name that reads `Encrypt` or `First` renamed (its first character made
-/// `X`; offsets do not move), and what they now read; the bytes are copied only if need be.
-/// Outside object streams and trailers these names only name outline items, which atsfit
-/// does not read.
-pub(super) fn hide_names(bytes: &[u8]) -> (Cow<'_, [u8]>, Hidden) {
-    let mut found: Vec<usize> = Vec::new();
+/// The bytes with the names [`weigh`] found renamed (their first character made `X`; offsets
+/// do not move), and what they now read; the bytes are copied only if need be. Names in stream
+/// data and strings are left alone, so no text changes; outside object streams and trailers
+/// these names only name outline items, which atsfit does not read.
+pub(super) fn hide_names<'b>(bytes: &'b [u8], syntax: &Syntax) -> (Cow<'b, [u8]>, Hidden) {
     let mut hidden = Hidden::default();
-    let mut at = 0usize;
-    while let Some(offset) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'/'))
-    {
-        let start = at + offset + 1;
+    if syntax.names.is_empty() {
+        return (Cow::Borrowed(bytes), hidden);
+    }
+    let mut copy = bytes.to_vec();
+    for &start in &syntax.names {
         let mut end = start;
         while bytes.get(end).copied().is_some_and(is_regular) {
             end += 1;
         }
         let raw = bytes.get(start..end).unwrap_or_default();
-        let list = match &*decode_name(raw) {
-            b"Encrypt" => Some(&mut hidden.encrypt),
-            b"First" => Some(&mut hidden.first),
-            _ => None,
+        let list = if *decode_name(raw) == *b"Encrypt" {
+            &mut hidden.encrypt
+        } else {
+            &mut hidden.first
         };
-        if let Some(list) = list {
-            found.push(start);
-            let mut renamed = raw.to_vec();
-            if let Some(first) = renamed.first_mut() {
-                *first = b'X';
-            }
-            let renamed = decode_name(&renamed).into_owned();
-            if !list.contains(&renamed) {
-                list.push(renamed);
-            }
+        let mut renamed = raw.to_vec();
+        if let Some(first) = renamed.first_mut() {
+            *first = b'X';
         }
-        at = end.max(start);
-    }
-    if found.is_empty() {
-        return (Cow::Borrowed(bytes), hidden);
-    }
-    let mut copy = bytes.to_vec();
-    for start in found {
+        let renamed = decode_name(&renamed).into_owned();
+        if !list.contains(&renamed) {
+            list.push(renamed);
+        }
         if let Some(first) = copy.get_mut(start) {
             *first = b'X';
         }
@@ -370,17 +380,17 @@ mod tests {
     }
 
     #[test]
-    fn hidden_names_are_found_escaped_or_not() {
-        let (bytes, hidden) = hide_names(
-            b"<< /Encrypt 5 0 R /EncryptMetadata true /Encr#79pt 1 /#46irst 3 /FirstChar 32 >>",
-        );
+    fn hidden_names_are_found_escaped_or_not_and_never_in_text() {
+        let bytes: &[u8] = b"<< /Encrypt 5 0 R /EncryptMetadata true /Encr#79pt 1 /#46irst 3 /FirstChar 32 /T (a /First b) >> stream\n/First Do\nendstream";
+        let (hidden_bytes, hidden) = hide_names(bytes, &weigh(bytes, u64::MAX));
         assert_eq!(
-            &*bytes,
-            b"<< /Xncrypt 5 0 R /EncryptMetadata true /Xncr#79pt 1 /X46irst 3 /FirstChar 32 >>"
+            &*hidden_bytes,
+            &b"<< /Xncrypt 5 0 R /EncryptMetadata true /Xncr#79pt 1 /X46irst 3 /FirstChar 32 /T (a /First b) >> stream\n/First Do\nendstream"[..]
         );
         assert_eq!(hidden.encrypt, [b"Xncrypt".to_vec()]);
         assert_eq!(hidden.first, [b"X46irst".to_vec()]);
-        let (bytes, hidden) = hide_names(b"<< /Root 1 0 R >>");
+        let plain: &[u8] = b"<< /Root 1 0 R >>";
+        let (bytes, hidden) = hide_names(plain, &weigh(plain, u64::MAX));
         assert!(matches!(bytes, Cow::Borrowed(_)));
         assert!(hidden.encrypt.is_empty() && hidden.first.is_empty());
     }
