@@ -9,6 +9,7 @@
 //! the object count limit, a DOCX part declaring or hiding a gigabyte, DOCTYPE refusal);
 //! these files cover the rest.
 
+mod checker;
 mod cli;
 mod containers;
 mod docx;
