@@ -257,3 +257,43 @@ fn central_directories_that_lie() {
         );
     }
 }
+
+#[test]
+fn a_part_of_tiny_paragraphs_stops_at_the_line_limit() {
+    let body = paragraph("Go").repeat(2_000);
+    let bytes = docx(&[("word/document.xml", document_xml(&body).as_bytes())]);
+    let limits = Limits {
+        max_lines: 1_000,
+        ..Limits::default()
+    };
+    let result = from_bytes(&bytes, Some("docx"), &limits);
+    assert!(
+        matches!(
+            result,
+            Err(ExtractError::LimitExceeded {
+                what: "lines of text",
+                limit: 1_000
+            })
+        ),
+        "{}",
+        describe(&result)
+    );
+    assert_eq!(expect_document(&bytes, Some("docx")).lines.len(), 2_000);
+    // The text limit holds for the lines together.
+    let limits = Limits {
+        max_text_bytes: 3_000,
+        ..Limits::default()
+    };
+    let result = from_bytes(&bytes, Some("docx"), &limits);
+    assert!(
+        matches!(
+            result,
+            Err(ExtractError::LimitExceeded {
+                what: "size of the text",
+                ..
+            })
+        ),
+        "{}",
+        describe(&result)
+    );
+}

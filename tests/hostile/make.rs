@@ -112,11 +112,18 @@ pub const HELLO: &[u8] = b"BT /F1 12 Tf 72 700 Td (Jane Doe Rust engineer) Tj ET
 /// compressing them: a megabyte compressed once with a sync flush only refers back into
 /// itself, so copies of it chain into one valid stream.
 pub fn zlib_zeros(megabytes: usize) -> Vec<u8> {
+    zlib_repeated(0, megabytes)
+}
+
+/// A zlib stream of `megabytes` MB of `byte`, checksum included.
+pub fn zlib_repeated(byte: u8, megabytes: usize) -> Vec<u8> {
     let mut out = vec![0x78, 0xDA];
-    out.extend_from_slice(&deflate_repeated(&vec![0u8; 1 << 20], megabytes));
-    // Adler-32 of n zero bytes: a stays 1, b adds 1 per byte.
-    let n = ((megabytes as u64) << 20) % 65521;
-    out.extend_from_slice(&((n << 16) as u32 | 1).to_be_bytes());
+    out.extend_from_slice(&deflate_repeated(&vec![byte; 1 << 20], megabytes));
+    // Adler-32 of n bytes c: a = 1 + n c, b = n + c n (n + 1) / 2, both mod 65521.
+    let (n, c) = ((megabytes as u128) << 20, u128::from(byte));
+    let a = (1 + n * c) % 65521;
+    let b = (n + c * n * (n + 1) / 2) % 65521;
+    out.extend_from_slice(&(((b << 16) | a) as u32).to_be_bytes());
     out
 }
 

@@ -326,6 +326,23 @@ fn two_thousand_pages_read_the_first_fifty() {
     assert!(text.contains("Page 50 of the long resume"));
     assert!(!text.contains("Page 51 of"));
     assert!(document.lines.iter().all(|l| l.page <= 50));
+    // The text of the pages read counts against the text limit.
+    let limits = Limits {
+        max_text_bytes: 1_000,
+        ..Limits::default()
+    };
+    let result = from_bytes(&bytes, Some("pdf"), &limits);
+    assert!(
+        matches!(
+            result,
+            Err(ExtractError::LimitExceeded {
+                what: "size of the text",
+                ..
+            })
+        ),
+        "{}",
+        describe(&result)
+    );
 }
 
 #[test]

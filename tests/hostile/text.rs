@@ -6,11 +6,34 @@ use crate::make::Rng;
 use crate::{describe, expect_code, expect_document, has_warning, text_of};
 
 #[test]
-fn one_line_of_twenty_megabytes() {
+fn text_past_the_text_and_line_limits() {
+    // Twenty megabytes on one line: past the 8 MB of text the checker works on.
     let line = "Rust Kubernetes PostgreSQL ".repeat((20 << 20) / 27);
+    let result = expect_code(line.as_bytes(), Some("txt"), "limit_exceeded").0;
+    assert!(
+        matches!(result, Err(ExtractError::LimitExceeded { what: "size of the text", limit }) if limit == 8 << 20),
+        "{}",
+        describe(&result)
+    );
+    // Just under: one line of almost 8 MB.
+    let line = "Rust Kubernetes PostgreSQL ".repeat((8 << 20) / 28);
     let document = expect_document(line.as_bytes(), Some("txt"));
     assert_eq!(document.lines.len(), 1);
-    assert_eq!(document.lines[0].text.len(), line.len());
+    // A hundred thousand and one lines, however short.
+    let result = expect_code(&b"a\n".repeat(100_001), Some("md"), "limit_exceeded").0;
+    assert!(
+        matches!(
+            result,
+            Err(ExtractError::LimitExceeded {
+                what: "lines of text",
+                limit: 100_000
+            })
+        ),
+        "{}",
+        describe(&result)
+    );
+    let document = expect_document(&b"a\n".repeat(100_000), Some("md"));
+    assert_eq!(document.lines.len(), 100_000);
 }
 
 #[test]
