@@ -102,6 +102,8 @@ pub enum WarningCode {
     EmptyText,
     /// The text file was not UTF-8 and was read as Windows-1252.
     LegacyEncoding,
+    /// Content past a per-page limit (glyphs, form nesting) was not read.
+    ContentLimit,
 }
 
 impl WarningCode {
@@ -118,6 +120,7 @@ impl WarningCode {
             WarningCode::ImagesOnly => "images_only",
             WarningCode::EmptyText => "empty_text",
             WarningCode::LegacyEncoding => "legacy_encoding",
+            WarningCode::ContentLimit => "content_limit",
         }
     }
 }

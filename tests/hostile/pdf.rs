@@ -361,3 +361,69 @@ fn flate_data_that_is_not_flate_costs_the_text_of_that_stream_only() {
     let result = crate::extract(&pdf_from_objects(&objects, ""), Some("pdf"));
     assert_eq!(code(&result), "ok", "{}", describe(&result));
 }
+
+#[test]
+fn content_past_the_per_page_limits_is_reported() {
+    // Forms nested deeper than `Limits::max_depth` (64), each drawing the next.
+    let depth = 70;
+    let mut objects = one_page_objects(b"", None, vec![]);
+    let names = |n: usize| {
+        format!(
+            "<< /Font << /F1 3 0 R >> /XObject << /N {} 0 R >> >>",
+            7 + n
+        )
+    };
+    objects[3] = PAGE
+        .replace(
+            "/Resources << /Font << /F1 3 0 R >> >>",
+            &format!("/Resources {}", names(0)),
+        )
+        .into_bytes();
+    objects[4] = stream(
+        "",
+        format!("{} /N Do", String::from_utf8_lossy(HELLO)).as_bytes(),
+    );
+    objects.push(b"null".to_vec());
+    for n in 0..depth {
+        objects.push(stream(
+            &format!(
+                "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources {}",
+                names(n + 1)
+            ),
+            format!("BT /F1 9 Tf 72 {} Td (Level {n}) Tj ET /N Do", 600 - n * 8).as_bytes(),
+        ));
+    }
+    let document = expect_document(&pdf_from_objects(&objects, ""), Some("pdf"));
+    let text = text_of(&document);
+    assert!(
+        text.contains(HELLO_TEXT) && text.contains("Level 63") && !text.contains("Level 64"),
+        "{text}"
+    );
+    let warning = document
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::ContentLimit);
+    assert!(
+        warning.is_some_and(|w| w.message.contains("page 1: 1 forms nested too deep")),
+        "{:?}",
+        document.warnings
+    );
+    // More glyphs on one page than the 500,000 kept.
+    let content = format!(
+        "BT /F1 1 Tf 72 700 Td {} ET",
+        "(aaaaaaaaaa) Tj ".repeat(50_001)
+    );
+    let objects = one_page_objects(content.as_bytes(), None, vec![]);
+    let document = expect_document(&pdf_from_objects(&objects, ""), Some("pdf"));
+    let warning = document
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::ContentLimit);
+    assert!(
+        warning.is_some_and(|w| w
+            .message
+            .contains("page 1: 10 glyphs past the first 500000")),
+        "{:?}",
+        document.warnings
+    );
+}

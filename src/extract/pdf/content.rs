@@ -574,7 +574,9 @@ impl<'a, 'r> Interpreter<'a, 'r> {
                 GlyphText::Text(t) => (t, false),
                 GlyphText::Unmapped => (Rc::clone(&self.no_text), true),
             };
-            if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE && !(is_space && hidden.is_some()) {
+            if self.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+                self.out.glyphs_dropped += 1;
+            } else if !(is_space && hidden.is_some()) {
                 self.out.glyphs.push(Glyph {
                     text,
                     unmapped,

@@ -295,6 +295,8 @@ struct Report {
     image_only_pages: Vec<u32>,
     pages_with_text: usize,
     hidden_words: BTreeMap<HiddenReason, usize>,
+    /// Pages where a limit left content unread, with what.
+    limited_pages: Vec<(u32, String)>,
 }
 
 fn word_count(text: &str) -> usize {
@@ -309,6 +311,22 @@ fn process_page(
     frame: PageFrame,
     report: &mut Report,
 ) -> Vec<(TextLine, Origin)> {
+    if content.glyphs_dropped > 0 {
+        report.limited_pages.push((
+            number,
+            format!(
+                "{} glyphs past the first {}",
+                content.glyphs_dropped,
+                content.glyphs.len()
+            ),
+        ));
+    }
+    if content.forms_too_deep > 0 {
+        report.limited_pages.push((
+            number,
+            format!("{} forms nested too deep", content.forms_too_deep),
+        ));
+    }
     // OCR'd scans draw invisible text over the page image: that text is what a person sees.
     if content.largest_image_share >= SCAN_IMAGE_SHARE {
         for glyph in &mut content.glyphs {
@@ -596,6 +614,20 @@ impl Report {
                 format!(
                     "only the first {} of {page_count} pages were read",
                     limits.max_pages
+                ),
+            ));
+        }
+        if !self.limited_pages.is_empty() {
+            let what: Vec<String> = self
+                .limited_pages
+                .iter()
+                .map(|(page, what)| format!("page {page}: {what}"))
+                .collect();
+            warnings.push(Warning::new(
+                WarningCode::ContentLimit,
+                format!(
+                    "content past atsfit's limits was not read ({}); no real resume comes near them",
+                    what.join("; ")
                 ),
             ));
         }
