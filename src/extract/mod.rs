@@ -195,6 +195,8 @@ pub struct Limits {
     pub max_text_bytes: u64,
     /// Lines of text one file may yield. A long resume has a few thousand.
     pub max_lines: usize,
+    /// Entries in a DOCX (zip) archive. Word writes a dozen, plus one per picture.
+    pub max_zip_entries: usize,
 }
 
 impl Default for Limits {
@@ -211,6 +213,7 @@ impl Default for Limits {
             max_xml_depth: 256,
             max_text_bytes: 8 * 1024 * 1024,
             max_lines: 100_000,
+            max_zip_entries: 10_000,
         }
     }
 }

@@ -157,9 +157,22 @@ fn billion_laughs_is_refused_unexpanded() {
 }
 
 #[test]
+fn entries_past_the_entry_limit() {
+    let mut entries: Vec<RawEntry> = (0..10_001)
+        .map(|n| RawEntry::stored(&format!("{n:x}"), b""))
+        .collect();
+    entries.push(RawEntry::deflated(
+        "word/document.xml",
+        document_xml(&paragraph("Jane")).as_bytes(),
+    ));
+    let result = expect_code(&raw_zip(&entries), Some("docx"), "limit_exceeded").0;
+    assert_eq!(limit_what(&result), "entries in a DOCX archive");
+}
+
+#[test]
 fn thousands_of_entries() {
     let body = document_xml(&paragraph("Jane Doe, Rust"));
-    let mut entries: Vec<RawEntry> = (0..10_000)
+    let mut entries: Vec<RawEntry> = (0..9_000)
         .map(|n| RawEntry::stored(&format!("word/media/image{n}.png"), b"\x89PNG"))
         .collect();
     entries.push(RawEntry::deflated("word/document.xml", body.as_bytes()));
