@@ -408,6 +408,25 @@ fn content_past_the_per_page_limits_is_reported() {
         "{:?}",
         document.warnings
     );
+    // A page tree 70 levels deep beside a page at the top.
+    let mut objects = one_page_objects(HELLO, None, vec![]);
+    objects[1] = b"<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>".to_vec();
+    for level in 0..70 {
+        objects.push(format!("<< /Type /Pages /Kids [{} 0 R] /Count 1 >>", 7 + level).into_bytes());
+    }
+    objects.push(PAGE.as_bytes().to_vec());
+    let document = expect_document(&pdf_from_objects(&objects, ""), Some("pdf"));
+    assert_eq!(document.pages, 1);
+    assert!(text_of(&document).contains(HELLO_TEXT));
+    let warning = document
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::ContentLimit);
+    assert!(
+        warning.is_some_and(|w| w.message.contains("page tree levels deeper than 64")),
+        "{:?}",
+        document.warnings
+    );
     // More glyphs on one page than the 500,000 kept.
     let content = format!(
         "BT /F1 1 Tf 72 700 Td {} ET",

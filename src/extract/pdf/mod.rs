@@ -75,7 +75,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         return Err(ExtractError::Encrypted("PDF"));
     }
 
-    let (pages, page_count) = collect_pages(&doc, limits)?;
+    let (pages, page_count, tree_too_deep) = collect_pages(&doc, limits)?;
     if page_count == 0 {
         return Err(ExtractError::Corrupt {
             format: "PDF",
@@ -86,6 +86,12 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     let mut reader = Reader::new(&doc, limits);
     let mut shared = Shared::new(limits.max_content_tokens);
     let mut report = Report::default();
+    if tree_too_deep {
+        report.limited.push(format!(
+            "page tree levels deeper than {} were not read",
+            limits.max_depth
+        ));
+    }
     let mut page_lines: Vec<Vec<(TextLine, Origin)>> = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         let number = index as u32 + 1;
@@ -154,11 +160,11 @@ fn load_error(error: lopdf::Error) -> ExtractError {
 }
 
 /// Walks the page tree once per node (a cyclic tree cannot loop), counting every page but
-/// keeping only the first `max_pages`.
+/// keeping only the first `max_pages`; says whether levels past `max_depth` were left out.
 fn collect_pages<'a>(
     doc: &'a lopdf::Document,
     limits: &Limits,
-) -> Result<(Vec<PageInfo<'a>>, u32), ExtractError> {
+) -> Result<(Vec<PageInfo<'a>>, u32, bool), ExtractError> {
     let root = doc
         .catalog()
         .ok()
@@ -169,6 +175,7 @@ fn collect_pages<'a>(
         })?;
     let mut pages = Vec::new();
     let mut count = 0u32;
+    let mut too_deep = false;
     let mut seen: HashSet<ObjectId> = HashSet::new();
     let mut stack: Vec<(&Object, Inherited<'_>, usize)> = vec![(root, Inherited::default(), 0)];
     while let Some((node, inherited, depth)) = stack.pop() {
@@ -204,6 +211,7 @@ fn collect_pages<'a>(
         match kids {
             Some(kids) if !dict.has_type(b"Page") => {
                 if depth >= limits.max_depth {
+                    too_deep = true;
                     continue;
                 }
                 for kid in kids.iter().rev() {
@@ -222,7 +230,7 @@ fn collect_pages<'a>(
             }
         }
     }
-    Ok((pages, count))
+    Ok((pages, count, too_deep))
 }
 
 fn page_frame(doc: &lopdf::Document, inherited: &Inherited<'_>) -> PageFrame {
@@ -295,8 +303,8 @@ struct Report {
     image_only_pages: Vec<u32>,
     pages_with_text: usize,
     hidden_words: BTreeMap<HiddenReason, usize>,
-    /// Pages where a limit left content unread, with what.
-    limited_pages: Vec<(u32, String)>,
+    /// What a limit left unread, and where.
+    limited: Vec<String>,
 }
 
 fn word_count(text: &str) -> usize {
@@ -312,19 +320,16 @@ fn process_page(
     report: &mut Report,
 ) -> Vec<(TextLine, Origin)> {
     if content.glyphs_dropped > 0 {
-        report.limited_pages.push((
-            number,
-            format!(
-                "{} glyphs past the first {}",
-                content.glyphs_dropped,
-                content.glyphs.len()
-            ),
+        report.limited.push(format!(
+            "page {number}: {} glyphs past the first {}",
+            content.glyphs_dropped,
+            content.glyphs.len()
         ));
     }
     if content.forms_too_deep > 0 {
-        report.limited_pages.push((
-            number,
-            format!("{} forms nested too deep", content.forms_too_deep),
+        report.limited.push(format!(
+            "page {number}: {} forms nested too deep",
+            content.forms_too_deep
         ));
     }
     // OCR'd scans draw invisible text over the page image: that text is what a person sees.
@@ -617,17 +622,12 @@ impl Report {
                 ),
             ));
         }
-        if !self.limited_pages.is_empty() {
-            let what: Vec<String> = self
-                .limited_pages
-                .iter()
-                .map(|(page, what)| format!("page {page}: {what}"))
-                .collect();
+        if !self.limited.is_empty() {
             warnings.push(Warning::new(
                 WarningCode::ContentLimit,
                 format!(
                     "content past atsfit's limits was not read ({}); no real resume comes near them",
-                    what.join("; ")
+                    self.limited.join("; ")
                 ),
             ));
         }
