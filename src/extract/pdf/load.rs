@@ -57,6 +57,7 @@ struct OverBudget;
 /// Loads `bytes` within `limits.max_object_bytes`, decrypted if the user password is empty,
 /// with the objects of object streams in place.
 pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    check_object_count(bytes, limits)?;
     let mut left = limits.max_object_bytes;
     let syntax = weigh(bytes, left);
     if syntax.weight > left {
@@ -77,6 +78,52 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
         }
     }
     Ok(doc)
+}
+
+/// lopdf holds every object of the file in memory, so refuse a file that declares more than the
+/// limit before parsing it: counting `obj` keywords costs one pass over the bytes. Objects inside
+/// object streams are counted after loading (their streams are bounded by `max_part_bytes`).
+fn check_object_count(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+    // The smallest object, "1 0 obj null endobj", takes about 20 bytes: a small file cannot
+    // exceed the limit, and resumes are small.
+    if bytes.len() / 16 < limits.max_objects {
+        return Ok(());
+    }
+    let mut count = 0usize;
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| b == b'o') {
+        let tail = rest.get(at..).unwrap_or_default();
+        if tail.starts_with(b"obj") {
+            count += 1;
+            if count > limits.max_objects.saturating_mul(2) {
+                // "endobj" matches too, hence twice the limit.
+                return Err(ExtractError::LimitExceeded {
+                    what: "PDF objects",
+                    limit: limits.max_objects as u64,
+                });
+            }
+        }
+        rest = rest.get(at + 1..).unwrap_or_default();
+    }
+    Ok(())
+}
+
+fn load_error(error: lopdf::Error) -> ExtractError {
+    match error {
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
+            ExtractError::Encrypted("PDF")
+        }
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            ExtractError::LimitExceeded {
+                what: "decompressed stream size",
+                limit: limit as u64,
+            }
+        }
+        other => ExtractError::Corrupt {
+            format: "PDF",
+            detail: other.to_string(),
+        },
+    }
 }
 
 fn over_budget(limits: &Limits) -> ExtractError {
@@ -124,7 +171,7 @@ fn load_once(
                 limit: limit as u64,
             });
         }
-        Ok(loaded) => loaded.map_err(super::load_error)?,
+        Ok(loaded) => loaded.map_err(load_error)?,
         Err(payload) if payload.is::<OverBudget>() => return Err(over_budget(limits)),
         // Not ours: a bug in lopdf, which the caller's guard reports as such.
         Err(payload) => panic::resume_unwind(payload),

@@ -61,7 +61,6 @@ struct Inherited<'a> {
 }
 
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    check_object_count(bytes, limits)?;
     let doc = load::load(bytes, limits)?;
     if doc.objects.len() > limits.max_objects {
         return Err(ExtractError::LimitExceeded {
@@ -111,52 +110,6 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         lines,
         warnings,
     })
-}
-
-/// lopdf holds every object of the file in memory, so refuse a file that declares more than the
-/// limit before parsing it: counting `obj` keywords costs one pass over the bytes. Objects inside
-/// object streams are counted after loading (their streams are bounded by `max_part_bytes`).
-fn check_object_count(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
-    // The smallest object, "1 0 obj null endobj", takes about 20 bytes: a small file cannot
-    // exceed the limit, and resumes are small.
-    if bytes.len() / 16 < limits.max_objects {
-        return Ok(());
-    }
-    let mut count = 0usize;
-    let mut rest = bytes;
-    while let Some(at) = rest.iter().position(|&b| b == b'o') {
-        let tail = rest.get(at..).unwrap_or_default();
-        if tail.starts_with(b"obj") {
-            count += 1;
-            if count > limits.max_objects.saturating_mul(2) {
-                // "endobj" matches too, hence twice the limit.
-                return Err(ExtractError::LimitExceeded {
-                    what: "PDF objects",
-                    limit: limits.max_objects as u64,
-                });
-            }
-        }
-        rest = rest.get(at + 1..).unwrap_or_default();
-    }
-    Ok(())
-}
-
-fn load_error(error: lopdf::Error) -> ExtractError {
-    match error {
-        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
-            ExtractError::Encrypted("PDF")
-        }
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
-            ExtractError::LimitExceeded {
-                what: "decompressed stream size",
-                limit: limit as u64,
-            }
-        }
-        other => ExtractError::Corrupt {
-            format: "PDF",
-            detail: other.to_string(),
-        },
-    }
 }
 
 /// Walks the page tree once per node (a cyclic tree cannot loop), counting every page but
