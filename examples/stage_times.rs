@@ -53,33 +53,6 @@ fn main() {
     time("analyse (no suggestions)", &|| {
         checker.analyse(&document, &Target::none()).hits.len()
     });
-    let forms: Vec<String> = checker
-        .lexicon()
-        .terms
-        .iter()
-        .flat_map(|t| t.forms())
-        .map(atsfit::normalize::normalize)
-        .filter(|f| f.chars().filter(|c| c.is_alphanumeric()).count() > 2)
-        .collect();
-    for kind in [
-        None,
-        Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
-        Some(aho_corasick::AhoCorasickKind::ContiguousNFA),
-        Some(aho_corasick::AhoCorasickKind::DFA),
-    ] {
-        let t = Instant::now();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(kind)
-            .build(&forms)
-            .expect("build");
-        let build = t.elapsed();
-        println!("{kind:?} (chosen {:?}) build {build:?}", ac.kind());
-        time("  raw automaton", &|| {
-            ac.find_iter(&normalized.text).count()
-        });
-    }
     let one = std::fs::read_to_string(format!("{dir}backend-developer.md")).expect("sample");
     let resume = Document::from_text(&one);
     let target = checker.title_target("Backend Developer").expect("title");

@@ -1,7 +1,7 @@
 //! The checker: the whole pipeline behind one call. Build it once from a lexicon (the costly
 //! part: the automaton), then check any number of documents, from any number of threads.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use crate::contact::{self, Contact, Presence};
 use crate::extract::{Document, Origin, Warning, WarningCode};
@@ -23,16 +23,17 @@ const BEST_TITLES: usize = 3;
 pub struct Checker {
     lexicon: Lexicon,
     matcher: Matcher,
-    /// Every term form and title, so section detection can tell a skill line ("AWS") or a
-    /// headline ("Backend Developer") from a heading.
-    form_keys: HashSet<String>,
     near_misses: NearMissIndex,
+    /// Per term: its acronym and long form, if it has both (see [`suggest::acronym_pair`]).
+    acronyms: Vec<Option<(String, String)>>,
 }
 
 /// Everything known about one document mid-pipeline; suggestions and the report read it.
 pub struct Analysis<'a> {
     pub lexicon: &'a Lexicon,
     pub near_misses: &'a NearMissIndex,
+    /// Per term: its acronym and long form, if it has both.
+    pub acronyms: &'a [Option<(String, String)>],
     pub document: &'a Document,
     pub target: &'a Target,
     pub text: NormalizedText,
@@ -52,21 +53,13 @@ pub struct Analysis<'a> {
 impl Checker {
     pub fn new(lexicon: Lexicon) -> Result<Checker, BuildError> {
         let matcher = Matcher::new(&lexicon)?;
-        let form_keys = lexicon
-            .terms
-            .iter()
-            .flat_map(|t| t.forms())
-            .chain(lexicon.titles.iter().flat_map(|t| {
-                std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str))
-            }))
-            .map(form_key)
-            .collect();
         let near_misses = NearMissIndex::new(&lexicon);
+        let acronyms = lexicon.terms.iter().map(suggest::acronym_pair).collect();
         Ok(Checker {
             lexicon,
             matcher,
-            form_keys,
             near_misses,
+            acronyms,
         })
     }
 
@@ -146,6 +139,7 @@ impl Checker {
         Analysis {
             lexicon: &self.lexicon,
             near_misses: &self.near_misses,
+            acronyms: &self.acronyms,
             document,
             target,
             text,
@@ -358,7 +352,11 @@ impl Checker {
     /// Normalises a document and finds its sections: the first steps of every check.
     pub fn ats_view(&self, document: &Document) -> AtsView {
         let text = normalize_document(document);
-        let sections = sections::detect(&text, |line| self.form_keys.contains(&form_key(line)));
+        // A term ("AWS") or a title ("Backend Developer") alone on a line is not a heading.
+        let sections = sections::detect(&text, |line| {
+            let key = form_key(line);
+            self.lexicon.term_by_form_key(&key).is_some() || self.lexicon.is_title_key(&key)
+        });
         AtsView { text, sections }
     }
 }

@@ -41,7 +41,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{2,5}[\s.-]?\d{3,5}\b")
+    Regex::new(r"(?-u)(?:\+[0-9]{1,3}[ .-]?)?(?:\([0-9]{2,5}\) ?|[0-9]{2,5}[ .-])[0-9]{2,5}[ .-]?[0-9]{3,5}\b")
         .expect("valid regex")
 });
 static LINKEDIN: LazyLock<Regex> =
@@ -51,7 +51,7 @@ static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "Berlin, Germany", "Austin, TX", "San Francisco, CA 94105", or "Remote".
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][a-zA-Z.]+(?:[ -][A-Z][a-zA-Z.]+){0,2}, ?(?:[A-Z]{2}\b|[A-Z][a-z]{2,}(?: [A-Z][a-z]+)?)|\b(?:Remote|Relocatable)\b")
+    Regex::new(r"(?-u)\b[A-Z][a-zA-Z.]+(?:[ -][A-Z][a-zA-Z.]+){0,2}, ?(?:[A-Z]{2}\b|[A-Z][a-z]{2,}(?: [A-Z][a-z]+)?)|\b(?:Remote|Relocatable)\b")
         .expect("valid regex")
 });
 
@@ -78,20 +78,28 @@ pub fn detect(text: &NormalizedText) -> Contact {
                 *slot = presence;
             }
         };
-        note(&mut contact.email, EMAIL.is_match(written));
-        note(
-            &mut contact.phone,
-            PHONE
-                .find_iter(written)
-                .any(|m| plausible_phone(m.as_str())),
-        );
-        note(&mut contact.linkedin, LINKEDIN.is_match(written));
-        note(&mut contact.github, GITHUB.is_match(written));
+        // Each detail is looked for until it is found in the body, and only in lines that
+        // could hold it: on long documents this is most of the stage's time.
+        let wanted = |slot: Presence| slot != Presence::Body;
+        if wanted(contact.email) && written.contains('@') {
+            note(&mut contact.email, EMAIL.is_match(written));
+        }
+        if wanted(contact.phone) && written.bytes().filter(u8::is_ascii_digit).count() >= 9 {
+            note(
+                &mut contact.phone,
+                PHONE
+                    .find_iter(written)
+                    .any(|m| plausible_phone(m.as_str())),
+            );
+        }
+        if wanted(contact.linkedin) || wanted(contact.github) {
+            note(&mut contact.linkedin, LINKEDIN.is_match(written));
+            note(&mut contact.github, GITHUB.is_match(written));
+        }
         let near_top = body_lines_seen < LOCATION_LINES || !visible_to_ats;
-        note(
-            &mut contact.location,
-            near_top && LOCATION.is_match(written),
-        );
+        if near_top && wanted(contact.location) {
+            note(&mut contact.location, LOCATION.is_match(written));
+        }
         if visible_to_ats {
             body_lines_seen += 1;
         }

@@ -3,9 +3,9 @@
 //! It is data (`lexicon/*.toml`, format in `lexicon/README.md`), embedded in the binary and
 //! replaceable at run time. Loading validates it and reports problems with file and line.
 
-use std::collections::HashMap;
 use std::path::Path;
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -130,6 +130,10 @@ pub struct Lexicon {
     pub terms: Vec<Term>,
     pub titles: Vec<Title>,
     term_by_name: HashMap<String, TermId>,
+    /// Every form (name or alias) of every term, by [`form_key`].
+    term_by_form: HashMap<String, TermId>,
+    /// Every title name and alias, by [`form_key`].
+    title_keys: HashSet<String>,
 }
 
 /// A problem in a lexicon file, located to the line.
@@ -238,9 +242,12 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             terms: Vec::new(),
             titles: Vec::new(),
-            term_by_name: HashMap::new(),
+            term_by_name: HashMap::with_capacity(parsed.term.len()),
+            term_by_form: HashMap::new(),
+            title_keys: HashSet::default(),
         };
-        let mut owner_of_form: HashMap<String, TermId> = HashMap::new();
+        let form_count = parsed.term.iter().map(|t| 1 + t.aliases.len()).sum();
+        let mut owner_of_form: HashMap<String, TermId> = HashMap::with_capacity(form_count);
         for raw in parsed.term {
             let id = lexicon.terms.len();
             let here =
@@ -309,6 +316,8 @@ impl Lexicon {
             });
         }
 
+        lexicon.term_by_form = owner_of_form;
+
         let parsed: TitlesFile = toml::from_str(titles_text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             at(titles_file, titles_text, offset, e.message().to_owned())
@@ -318,6 +327,7 @@ impl Lexicon {
             let here = |offset: usize, m: String| at(titles_file, titles_text, offset, m);
             for form in std::iter::once(&raw.name).chain(&raw.aliases) {
                 let key = form_key(form.get_ref());
+                lexicon.title_keys.insert(key.clone());
                 if let Some(other) = title_forms.insert(key, raw.name.get_ref().clone()) {
                     return Err(here(
                         form.span().start,
@@ -383,6 +393,16 @@ impl Lexicon {
     /// A term by its canonical name (case-insensitive).
     pub fn term_id(&self, name: &str) -> Option<TermId> {
         self.term_by_name.get(&form_key(name)).copied()
+    }
+
+    /// A term by any of its forms, given as a [`form_key`].
+    pub fn term_by_form_key(&self, key: &str) -> Option<TermId> {
+        self.term_by_form.get(key).copied()
+    }
+
+    /// Whether a [`form_key`] is a title's name or alias.
+    pub fn is_title_key(&self, key: &str) -> bool {
+        self.title_keys.contains(key)
     }
 
     pub fn term(&self, id: TermId) -> Option<&Term> {

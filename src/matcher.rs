@@ -2,12 +2,15 @@
 //! boundaries that understand technology names and context rules for names that are also
 //! ordinary words.
 //!
-//! The automaton is leftmost-longest, so "JavaScript" wins over "Java" and "ASP.NET" over
-//! ".NET"; the boundary rules then reject hits inside longer words ("React" in "reactive").
+//! The automaton is walked anchored, from each place where a word starts, and the longest form
+//! whose boundaries hold wins: "JavaScript" over "Java", "ASP.NET" over ".NET", and no hit
+//! inside a longer word ("React" in "reactive", "Git" in "digital").
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::{self, noncontiguous::NFA};
+use aho_corasick::{Anchored, MatchError, MatchKind};
 
 use crate::extract::Origin;
 use crate::lexicon::{Lexicon, TermId};
@@ -51,8 +54,83 @@ struct RawHit {
 /// The compiled matcher. Building it is the costly part; matching is a single pass.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    /// Every form, folded byte by byte with [`fold`], searched anchored at word starts only.
+    automaton: NFA,
     patterns: Vec<Pattern>,
+    /// The automaton's anchored start state.
+    start: StateID,
+    prefixes: Prefixes,
+}
+
+/// A filter over how forms begin: a word that no form can start is passed over without
+/// walking the automaton (most words of a resume). A form of four bytes or more starts with its
+/// four-byte prefix; a shorter one is the whole of what it needs, so the filter holds, for each
+/// form, its first `min(4, len)` bytes, folded, as one bit of a hashed bit set. A false positive
+/// only costs a walk.
+#[derive(Debug, Clone)]
+struct Prefixes {
+    bits: Vec<u64>,
+}
+
+/// Bits in the filter: with ~3,500 forms, about 5% of them set.
+const PREFIX_BITS: usize = 1 << 16;
+const PREFIX_LEN: usize = 4;
+
+impl Prefixes {
+    fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Prefixes {
+        let mut prefixes = Prefixes {
+            bits: vec![0; PREFIX_BITS / 64],
+        };
+        for form in forms {
+            let prefix = form.get(..PREFIX_LEN).unwrap_or(form);
+            let bit = prefix_bit(prefix.iter().copied());
+            if let Some(word) = prefixes.bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
+        prefixes
+    }
+
+    fn contains(&self, bit: usize) -> bool {
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether some form may start at the beginning of `text` (unfolded bytes).
+    fn may_begin(&self, text: &[u8]) -> bool {
+        let mut hash = PREFIX_SEED;
+        for &byte in text.iter().take(PREFIX_LEN) {
+            hash = prefix_step(hash, fold(byte));
+            if self.contains(prefix_index(hash)) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Folds a byte for the automaton: ASCII lower case, then rotated so that `a`..`z` become
+/// 1..26. The rotation is a bijection, so it changes nothing about what matches; it puts the
+/// letters at the front of the automaton's sorted transition lists, which makes building the
+/// automaton twice as fast (3,500 forms: 70 M instructions down to 35 M, measured with
+/// callgrind).
+fn fold(byte: u8) -> u8 {
+    byte.to_ascii_lowercase().wrapping_sub(b'a' - 1)
+}
+
+const PREFIX_SEED: u32 = 0x811c_9dc5;
+
+fn prefix_step(hash: u32, byte: u8) -> u32 {
+    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+}
+
+fn prefix_index(hash: u32) -> usize {
+    (hash.wrapping_mul(0x9e37_79b9) >> 16) as usize % PREFIX_BITS
+}
+
+fn prefix_bit(folded: impl Iterator<Item = u8>) -> usize {
+    prefix_index(folded.fold(PREFIX_SEED, prefix_step))
 }
 
 /// Label words that announce a list of technologies ("Languages:", "Tech stack:").
@@ -91,8 +169,12 @@ const LIST_LABELS: &[&str] = &[
 
 /// Errors building the automaton (a lexicon too large for it).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot build the matcher: {0}")]
-pub struct BuildError(#[from] aho_corasick::BuildError);
+pub enum BuildError {
+    #[error("cannot build the matcher: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+    #[error("cannot build the matcher: {0}")]
+    Start(#[from] MatchError),
+}
 
 impl Matcher {
     pub fn new(lexicon: &Lexicon) -> Result<Matcher, BuildError> {
@@ -109,13 +191,22 @@ impl Matcher {
                 });
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        let folded: Vec<Vec<u8>> = patterns
+            .iter()
+            .map(|p| p.form.bytes().map(fold).collect())
+            .collect();
+        // Anchored only: forms are looked for where a word starts, never inside one, which
+        // is both the matching rule and what keeps the search fast (an unanchored search
+        // stops at every "c" and "r" inside words).
+        let automaton = nfa::noncontiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|p| p.form.as_str()))?;
+            .build(&folded)?;
+        let start = automaton.start_state(Anchored::Yes)?;
         Ok(Matcher {
             automaton,
             patterns,
+            start,
+            prefixes: Prefixes::new(folded.iter().map(Vec::as_slice)),
         })
     }
 
@@ -144,24 +235,84 @@ impl Matcher {
     }
 
     /// Finds forms with technology-aware word boundaries, without context rules.
+    ///
+    /// At each position where a word may start, the automaton is walked from its anchored
+    /// start state; of the forms that end along the walk, the longest whose end boundary
+    /// holds wins ("Spring Boot" in "Spring Boot 3", but "Spring" in "Spring Bootcamp").
     fn raw_hits(&self, text: &str) -> Vec<RawHit> {
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        // The byte before `at`; most bytes are inside a word and are passed over on it alone.
+        let mut previous = b' ';
+        while let Some(&byte) = bytes.get(at) {
+            let may_start = !previous.is_ascii_alphanumeric()
+                && self.prefixes.may_begin(bytes.get(at..).unwrap_or_default())
+                && match previous {
+                    b'_' | b'@' | b'#' | b'$' => false,
+                    b'.' | b'\'' | 0x80.. => starts_word(text, at),
+                    _ => true,
+                };
+            if !may_start {
+                previous = byte;
+                at += 1;
                 continue;
-            };
-            if let Some(end_with_version) = boundary_ok(text, m.start(), m.end(), pattern.short) {
-                if !inside_url_or_email(text, m.start(), m.end()) {
-                    out.push(RawHit {
-                        pattern: m.pattern().as_usize(),
-                        start: m.start(),
-                        end: m.end(),
-                        end_with_version,
-                    });
+            }
+            ends.clear();
+            self.walk(bytes, at, &mut ends);
+            let mut next = at + 1;
+            for &(pattern, end) in ends.iter().rev() {
+                let short = self.patterns.get(pattern).is_some_and(|p| p.short);
+                let Some(end_with_version) = boundary_ok(text, at, end, short) else {
+                    continue;
+                };
+                if inside_url_or_email(text, at, end) {
+                    break;
+                }
+                out.push(RawHit {
+                    pattern,
+                    start: at,
+                    end,
+                    end_with_version,
+                });
+                next = end;
+                break;
+            }
+            previous = next
+                .checked_sub(1)
+                .and_then(|i| bytes.get(i))
+                .copied()
+                .unwrap_or(b' ');
+            at = next;
+        }
+        out
+    }
+
+    /// Every form that starts at `start`, as (pattern, end), shortest first.
+    fn walk(&self, bytes: &[u8], start: usize, ends: &mut Vec<(usize, usize)>) {
+        let automaton = &self.automaton;
+        let mut state = self.start;
+        for (offset, &byte) in bytes.get(start..).unwrap_or_default().iter().enumerate() {
+            state = automaton.next_state(Anchored::Yes, state, fold(byte));
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                break;
+            }
+            if automaton.is_match(state) {
+                let len = offset + 1;
+                for index in 0..automaton.match_len(state) {
+                    // A state can also carry the matches of its failure state: forms that
+                    // began after `start`, which an anchored walk ignores.
+                    let pattern = automaton.match_pattern(state, index);
+                    if automaton.pattern_len(pattern) == len {
+                        ends.push((pattern.as_usize(), start + len));
+                    }
                 }
             }
         }
-        out
     }
 
     fn resolve_line(
@@ -371,10 +522,22 @@ fn common_word_has_evidence(
 
 /// "Languages: ...", "Tech stack - ...": a label that announces a list of technologies.
 fn has_list_label(line: &str) -> bool {
-    let Some(colon) = line.find([':', '\u{2013}']) else {
+    // A label is at most four words, so its colon comes early: no need to scan long lines.
+    let head = line.get(..line.len().min(LABEL_REACH)).unwrap_or(line);
+    let head = if head.len() < line.len() {
+        // Cut at a character boundary.
+        let mut end = head.len();
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        line.get(..end).unwrap_or_default()
+    } else {
+        head
+    };
+    let Some(colon) = head.find([':', '\u{2013}']) else {
         return false;
     };
-    let label = line
+    let label = head
         .get(..colon)
         .unwrap_or_default()
         .trim()
@@ -384,6 +547,24 @@ fn has_list_label(line: &str) -> bool {
     }
     let label = label.to_lowercase();
     LIST_LABELS.iter().any(|l| label.contains(l))
+}
+
+/// How far into a line a list label's colon may be.
+const LABEL_REACH: usize = 64;
+
+/// Whether a form may start at `start` as far as the preceding characters go: not inside a
+/// word, an identifier, a hashtag or a dotted name ("Node.js" holds no "js").
+fn starts_word(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let mut back = before.chars().rev();
+    match back.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() || matches!(c, '_' | '@' | '#' | '$') => false,
+        Some('.' | '\'') => !back.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
 }
 
 /// Checks the characters around a match; returns the end including any version suffix.
@@ -430,33 +611,43 @@ fn boundary_ok(text: &str, start: usize, end: usize, short: bool) -> Option<usiz
 
 /// A hit inside an e-mail address or a link is part of someone's name or path, not a skill.
 fn inside_url_or_email(text: &str, start: usize, end: usize) -> bool {
-    let token_start = text
+    let bytes = text.as_bytes();
+    let token_start = bytes
         .get(..start)
-        .and_then(|b| b.rfind(char::is_whitespace))
+        .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
         .map_or(0, |i| i + 1);
-    let token_end = text
+    let token_end = bytes
         .get(end..)
-        .and_then(|a| a.find(char::is_whitespace))
-        .map_or(text.len(), |i| end + i);
-    let token = text.get(token_start..token_end).unwrap_or_default();
-    if token.contains('@')
-        || token.contains("://")
-        || token.to_ascii_lowercase().starts_with("www.")
+        .and_then(|a| a.iter().position(u8::is_ascii_whitespace))
+        .map_or(bytes.len(), |i| end + i);
+    let token = bytes.get(token_start..token_end).unwrap_or_default();
+    if !token.iter().any(|&b| matches!(b, b'@' | b'/' | b'.')) {
+        return false;
+    }
+    let has = |needle: &[u8]| token.windows(needle.len()).any(|w| w == needle);
+    if token.contains(&b'@')
+        || has(b"://")
+        || token
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"www."))
     {
         return true;
     }
-    let host = token
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    token.contains('/')
-        && [
-            ".com", ".org", ".io", ".dev", ".net", ".me", ".co", ".ai", ".app", ".edu", ".in",
-            ".uk", ".de",
-        ]
-        .iter()
-        .any(|tld| host.ends_with(tld))
+    let Some(slash) = token.iter().position(|&b| b == b'/') else {
+        return false;
+    };
+    let host = token.get(..slash).unwrap_or_default();
+    [
+        ".com", ".org", ".io", ".dev", ".net", ".me", ".co", ".ai", ".app", ".edu", ".in", ".uk",
+        ".de",
+    ]
+    .iter()
+    .any(|tld| {
+        host.len() >= tld.len()
+            && host
+                .get(host.len() - tld.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(tld.as_bytes()))
+    })
 }
 
 #[cfg(test)]

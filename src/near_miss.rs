@@ -8,7 +8,7 @@
 //! considered (capitalised in mid-sentence, or in a skills list), and ordinary English words
 //! never are.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::HashSet;
 
 use crate::lexicon::{Lexicon, TermId};
 
@@ -277,16 +277,23 @@ pub struct NearMiss {
 }
 
 /// The deletion index over the lexicon's single-word forms. Built once per checker.
+///
+/// Keys are hashes, not strings: the form itself and the form with each one of its characters
+/// deleted, in a sorted vector. Building it then allocates nothing per key (the string version
+/// cost 14 M instructions, most of a millisecond-budget start-up), and a hash collision only
+/// adds a candidate that the edit-distance check rejects.
 #[derive(Debug, Clone, Default)]
 pub struct NearMissIndex {
-    /// Key (a form, or a form with one character deleted, lower case) → (form, term).
-    by_key: HashMap<String, Vec<(String, TermId)>>,
+    /// (key hash, index in `entries`), sorted.
+    keys: Vec<(u64, u32)>,
+    /// Indexed forms, lower case, with their term.
+    entries: Vec<(String, TermId)>,
     /// Every form of every term, lower case: a word that is a form is never a near miss.
     forms: HashSet<String>,
     /// English words never "corrected", as a set (looked up for every candidate word).
     english: HashSet<&'static str>,
     /// (first two letters, length in chars) of every indexed form: a cheap test that rules out
-    /// most words before any deletion string is built. Misspellings keep their first two letters
+    /// most words before any deletion key is hashed. Misspellings keep their first two letters
     /// far more often than not; the few that do not are missed.
     shapes: HashSet<(char, char, usize)>,
 }
@@ -300,7 +307,6 @@ impl NearMissIndex {
         for (id, term) in lexicon.terms.iter().enumerate() {
             for form in term.forms() {
                 let lower = form.to_lowercase();
-                index.forms.insert(lower.clone());
                 let is_common = term.common_words.iter().any(|c| c == form);
                 let indexable = lower.chars().count() >= MIN_FORM_LEN
                     && lower
@@ -308,23 +314,22 @@ impl NearMissIndex {
                         .all(|c| c.is_alphanumeric() || matches!(c, '.' | '#' | '+'))
                     && lower.chars().any(char::is_alphabetic)
                     && !is_common;
-                if !indexable {
-                    continue;
-                }
-                if let Some(shape) = shape(&lower) {
-                    index.shapes.insert(shape);
-                }
-                for key in deletions(&lower)
-                    .into_iter()
-                    .chain(std::iter::once(lower.clone()))
-                {
-                    let bucket = index.by_key.entry(key).or_default();
-                    if !bucket.iter().any(|(f, t)| *t == id && *f == lower) {
-                        bucket.push((lower.clone(), id));
+                // Forms are unique in lower case (the lexicon loader checks), so no entry repeats.
+                if indexable {
+                    if let Some(shape) = shape(&lower) {
+                        index.shapes.insert(shape);
                     }
+                    let Ok(entry) = u32::try_from(index.entries.len()) else {
+                        break;
+                    };
+                    for_each_key(&lower, |key| index.keys.push((key, entry)));
+                    index.entries.push((lower.clone(), id));
                 }
+                index.forms.insert(lower);
             }
         }
+        index.keys.sort_unstable();
+        index.keys.dedup();
         index
     }
 
@@ -343,21 +348,24 @@ impl NearMissIndex {
             return None;
         }
         let mut best: Option<(TermId, &str)> = None;
-        for key in deletions(&lower)
-            .into_iter()
-            .chain(std::iter::once(lower.clone()))
-        {
-            for (form, term) in self.by_key.get(&key).into_iter().flatten() {
+        let mut ambiguous = false;
+        for_each_key(&lower, |key| {
+            let from = self.keys.partition_point(|&(k, _)| k < key);
+            let same_key = self.keys.get(from..).unwrap_or_default();
+            for &(_, entry) in same_key.iter().take_while(|&&(k, _)| k == key) {
+                let Some((form, term)) = self.entries.get(entry as usize) else {
+                    continue;
+                };
                 let same_start = form.chars().next() == lower.chars().next();
                 if same_start && strsim::damerau_levenshtein(form, &lower) == 1 {
                     match best {
-                        Some((other, _)) if other != *term => return None, // ambiguous
+                        Some((other, _)) if other != *term => ambiguous = true,
                         _ => best = Some((*term, form.as_str())),
                     }
                 }
             }
-        }
-        best
+        });
+        if ambiguous { None } else { best }
     }
 }
 
@@ -366,19 +374,23 @@ fn shape(lower: &str) -> Option<(char, char, usize)> {
     Some((chars.next()?, chars.next()?, lower.chars().count()))
 }
 
-/// The word with each one of its characters deleted.
-fn deletions(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    (0..chars.len())
-        .map(|skip| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != skip)
-                .map(|(_, c)| *c)
-                .collect()
-        })
-        .collect()
+/// Calls `f` with the hash of the word and of the word with each one of its characters deleted:
+/// two words one edit (or transposition) apart share at least one of these keys.
+fn for_each_key(word: &str, mut f: impl FnMut(u64)) {
+    f(fnv1a(word.as_bytes().iter().copied()));
+    for (at, c) in word.char_indices() {
+        let before = word.as_bytes().get(..at).unwrap_or_default();
+        let after = word.as_bytes().get(at + c.len_utf8()..).unwrap_or_default();
+        f(fnv1a(before.iter().chain(after).copied()));
+    }
+}
+
+/// FNV-1a: a handful of lines, fast on short keys, and the same hash for the same bytes
+/// however they are split, which a deletion key needs.
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

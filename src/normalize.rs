@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::extract::{Document, Origin};
 
@@ -97,6 +97,9 @@ fn ends_with_broken_word(text: &str) -> bool {
 /// Normalises one line: NFKC, one kind of dash, quote and bullet, no invisible characters, single
 /// spaces, trimmed.
 pub fn normalize(line: &str) -> String {
+    if line.is_ascii() {
+        return normalize_ascii(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut last_was_space = true; // trims leading spaces
     let mut push = |c: char, out: &mut String| {
@@ -110,20 +113,48 @@ pub fn normalize(line: &str) -> String {
             last_was_space = false;
         }
     };
-    if line.is_ascii() {
-        for c in line.chars() {
-            push(map_char(c).unwrap_or(' '), &mut out);
+    let mut add = |c: char| {
+        if let Some(mapped) = map_char(c) {
+            push(mapped, &mut out);
         }
+    };
+    // Most non-ASCII lines hold only a bullet or a dash: already NFKC, nothing to compose.
+    if unicode_normalization::is_nfkc_quick(line.chars()) == IsNormalized::Yes {
+        line.chars().for_each(&mut add);
     } else {
-        for c in line.nfkc() {
-            if let Some(mapped) = map_char(c) {
-                push(mapped, &mut out);
-            } else if is_invisible(c) {
-                continue;
-            }
-        }
+        line.nfkc().for_each(&mut add);
     }
     while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// [`normalize`] for ASCII, most lines of most resumes: NFKC and the character mappings change
+/// nothing there but control characters, so only spaces need work.
+fn normalize_ascii(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let clean = bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && !bytes.iter().any(u8::is_ascii_control)
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    if clean {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut last_was_space = true; // trims leading spaces
+    for &byte in line.as_bytes() {
+        if byte == b' ' || byte.is_ascii_control() {
+            if !last_was_space {
+                out.push(' ');
+            }
+            last_was_space = true;
+        } else {
+            out.push(char::from(byte));
+            last_was_space = false;
+        }
+    }
+    if out.ends_with(' ') {
         out.pop();
     }
     out
@@ -172,6 +203,12 @@ mod tests {
             ("  trim  ", "trim"),
             ("Ｋｕｂｅｒｎｅｔｅｓ", "Kubernetes"),
             ("zero\u{200B}width", "zerowidth"),
+            // The ASCII path agrees with the general one.
+            ("\tGo\x0b and\r\x00Rust  ", "Go and Rust"),
+            ("", ""),
+            ("   ", ""),
+            // Already NFKC apart from the mappings: the quick path agrees too.
+            ("• Docker – Helm\u{00A0}", "• Docker - Helm"),
         ];
         for (input, want) in cases {
             assert_eq!(normalize(input), want, "{input:?}");

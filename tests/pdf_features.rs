@@ -685,6 +685,81 @@ fn encryption_with_an_empty_user_password_reads_and_a_password_fails() {
     );
 }
 
+/// A page whose text is in a content stream and in an `/ActualText` string of a named property
+/// list, encrypted with AES-256 (revision 6).
+fn encrypted_aes_256(user_password: &str) -> Vec<u8> {
+    let mut b = Builder::new();
+    let font = b.helvetica("Helvetica");
+    let span = b.add(dictionary! { "ActualText" => Object::string_literal("Replaced words") });
+    let mut resources = fonts(&[("F1", font)]);
+    resources.set("Properties", dictionary! { "P1" => span });
+    b.page(
+        "BT /F1 12 Tf 72 700 Td (Secret resume text) Tj ET \
+         /Span /P1 BDC BT /F1 12 Tf 72 650 Td (XXXX) Tj ET EMC",
+        resources,
+    );
+    let count = b.kids.len() as i64;
+    let pages = dictionary! { "Type" => "Pages", "Kids" => b.kids.clone(), "Count" => count };
+    b.doc.objects.insert(b.pages_id, pages.into());
+    let catalog = b.add(dictionary! { "Type" => "Catalog", "Pages" => b.pages_id });
+    b.doc.trailer.set("Root", catalog);
+    let id = Object::string_literal(b"0123456789abcdef".to_vec());
+    b.doc.trailer.set("ID", vec![id.clone(), id]);
+    let aes: std::sync::Arc<dyn lopdf::encryption::crypt_filters::CryptFilter> =
+        std::sync::Arc::new(lopdf::encryption::crypt_filters::Aes256CryptFilter);
+    let version = lopdf::EncryptionVersion::V5 {
+        encrypt_metadata: true,
+        crypt_filters: std::collections::BTreeMap::from([(b"StdCF".to_vec(), aes)]),
+        file_encryption_key: b"0123456789abcdef0123456789abcdef",
+        stream_filter: b"StdCF".to_vec(),
+        string_filter: b"StdCF".to_vec(),
+        owner_password: "owner",
+        user_password,
+        permissions: lopdf::Permissions::default(),
+    };
+    let state = lopdf::EncryptionState::try_from(version).expect("encryption state");
+    b.doc.encrypt(&state).expect("encrypt");
+    let mut bytes = Vec::new();
+    b.doc.save_to(&mut bytes).expect("in-memory save");
+    bytes
+}
+
+#[test]
+fn aes_256_with_an_empty_user_password_reads_and_a_password_fails() {
+    let doc = read(&encrypted_aes_256(""));
+    assert_eq!(
+        body_text(&doc),
+        vec!["Secret resume text", "Replaced words"]
+    );
+    let result = from_bytes(
+        &encrypted_aes_256("userpw"),
+        Some("pdf"),
+        &Limits::default(),
+    );
+    assert!(
+        matches!(result, Err(ExtractError::Encrypted("PDF"))),
+        "{result:?}"
+    );
+}
+
+/// lopdf writes no encrypted object streams; qpdf made this copy of a fixture (see
+/// `tests/fixtures/make-fixtures.sh`): AES-256, empty user password, objects packed in
+/// encrypted object streams.
+#[test]
+fn aes_256_object_streams_read_as_the_unencrypted_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let (Ok(encrypted), Ok(plain)) = (
+        std::fs::read(dir.join("pdf-encrypted/aes256-objstreams.pdf")),
+        std::fs::read(dir.join("pdf/libreoffice-backend.pdf")),
+    ) else {
+        return;
+    };
+    let (encrypted, plain) = (read(&encrypted), read(&plain));
+    assert!(encrypted.lines.len() > 20);
+    assert_eq!(encrypted.lines, plain.lines);
+    assert_eq!(encrypted.warnings, plain.warnings);
+}
+
 #[test]
 fn object_count_limit() {
     let mut b = Builder::new();

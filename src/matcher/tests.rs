@@ -203,6 +203,24 @@ fn technology_names_have_their_own_word_boundaries() {
         ("k8s", &["Kubernetes"]),
         ("KUBERNETES", &["Kubernetes"]),
         ("kubernetes", &["Kubernetes"]),
+        // Only where a word starts: never inside one, whatever follows.
+        ("unjava scripting", &[]),
+        ("ajax, Java", &["Java"]),
+        ("x.NET and .NET", &[".NET"]),
+        ("#Java @Java _Java $Java", &[]),
+        ("résumé Java", &["Java"]),
+        ("éJava", &[]),
+    ]);
+}
+
+/// The longest form whose end boundary holds wins; a longer form that fails falls back to a
+/// shorter one starting at the same place.
+#[test]
+fn a_longer_form_that_fails_its_boundary_falls_back_to_a_shorter_one() {
+    check(&[
+        ("Skills: Spring Boot, Java", &["Spring Boot", "Java"]),
+        ("Skills: Java, Spring Bootcamp", &["Java", "Spring"]),
+        ("JavaScripting in Java", &["Java"]),
     ]);
 }
 

@@ -1,9 +1,9 @@
 //! ToUnicode CMaps: the only reliable source of text for subset, CID and Type 3 fonts, whose
 //! glyph names and codes mean nothing (Chromium, Typst, xdvipdfmx all depend on them).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-use super::lexer::{Lexer, Token};
+use super::lexer::{Lexer, PdfString, Token};
 
 /// A range of byte codes of one length, from a `begincodespacerange` section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,12 +17,16 @@ pub(crate) struct CodespaceRange {
 #[derive(Debug, Default)]
 pub(crate) struct ToUnicode {
     pub(crate) codespace: Vec<CodespaceRange>,
-    mappings: HashMap<u32, String>,
+    /// (code, start, end of its text in `texts`), sorted by code once parsed; a code mapped
+    /// twice keeps its last mapping.
+    mappings: Vec<(u32, u32, u32)>,
+    /// The texts of all mappings, one after the other.
+    texts: String,
     /// Ranges too large to expand, looked up by scanning: rare in practice.
     wide_ranges: Vec<(u32, u32, Vec<u16>)>,
 }
 
-/// Ranges up to this many codes are expanded into the map, which keeps lookups O(1); the cap on
+/// Ranges up to this many codes are expanded into the map, which keeps lookups fast; the cap on
 /// the total bounds memory for a hostile map declaring `<0000> <FFFFFFFF>`.
 const MAX_EXPANDED_RANGE: u32 = 4096;
 const MAX_EXPANDED_TOTAL: usize = 200_000;
@@ -42,26 +46,43 @@ pub(crate) fn utf16_to_string(units: &[u16]) -> String {
         .collect()
 }
 
-fn utf16_units(bytes: &[u8]) -> Vec<u16> {
-    if bytes.len() == 1 {
-        return bytes.iter().map(|&b| u16::from(b)).collect();
-    }
-    bytes
-        .chunks(2)
-        .map(|pair| match pair {
-            [high, low] => u16::from(*high) << 8 | u16::from(*low),
-            [high] => u16::from(*high) << 8,
-            _ => 0,
-        })
-        .collect()
+/// The UTF-16 units of a CMap destination, the last one raised by `bump` (a range's offset).
+fn utf16_units(bytes: &[u8], bump: u32) -> impl Iterator<Item = u16> + '_ {
+    let count = if bytes.len() == 1 {
+        1
+    } else {
+        bytes.len().div_ceil(2)
+    };
+    (0..count).map(move |i| {
+        let unit = if bytes.len() == 1 {
+            bytes.first().map_or(0, |&b| u16::from(b))
+        } else {
+            let high = bytes.get(2 * i).copied().unwrap_or(0);
+            let low = bytes.get(2 * i + 1).copied().unwrap_or(0);
+            u16::from(high) << 8 | u16::from(low)
+        };
+        if i + 1 == count && bump > 0 {
+            (u32::from(unit) + bump).min(0xffff) as u16
+        } else {
+            unit
+        }
+    })
 }
 
-fn bump_last(units: &[u16], offset: u32) -> Vec<u16> {
-    let mut out = units.to_vec();
-    if let Some(last) = out.last_mut() {
-        *last = (u32::from(*last) + offset).min(0xffff) as u16;
+fn push_utf16(bytes: &[u8], bump: u32, out: &mut String) {
+    out.extend(char::decode_utf16(utf16_units(bytes, bump)).map(|r| r.unwrap_or('\u{FFFD}')));
+}
+
+/// The bytes of a string token, decoded into `scratch` when they need decoding.
+fn bytes_of<'s>(string: &PdfString<'s>, scratch: &'s mut Vec<u8>) -> &'s [u8] {
+    match string.plain() {
+        Some(raw) => raw,
+        None => {
+            scratch.clear();
+            string.decode_into(scratch);
+            scratch
+        }
     }
-    out
 }
 
 impl ToUnicode {
@@ -79,25 +100,38 @@ impl ToUnicode {
                 _ => {}
             }
         }
+        // Stable: of two mappings of one code, the later one stays last.
+        cmap.mappings.sort_by_key(|&(code, _, _)| code);
+        let mut kept: Vec<(u32, u32, u32)> = Vec::with_capacity(cmap.mappings.len());
+        for entry in cmap.mappings.drain(..) {
+            match kept.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => kept.push(entry),
+            }
+        }
+        cmap.mappings = kept;
         cmap
     }
 
     fn read_codespace(&mut self, tokens: &mut Lexer<'_>) {
-        let mut pending: Option<Vec<u8>> = None;
+        let mut pending: Option<(usize, u32)> = None;
+        let mut scratch = Vec::new();
         for token in tokens.by_ref() {
             match token {
                 Token::Keyword(_) => break,
-                Token::String(s) => match pending.take() {
-                    None => pending = Some(s.into_owned()),
-                    Some(low) => {
-                        let bytes = low.len().clamp(1, 4) as u8;
-                        self.codespace.push(CodespaceRange {
-                            bytes,
-                            low: code_of(&low),
-                            high: code_of(&s),
-                        });
+                Token::String(s) => {
+                    let bytes = bytes_of(&s, &mut scratch);
+                    match pending.take() {
+                        None => pending = Some((bytes.len(), code_of(bytes))),
+                        Some((len, low)) => {
+                            self.codespace.push(CodespaceRange {
+                                bytes: len.clamp(1, 4) as u8,
+                                low,
+                                high: code_of(bytes),
+                            });
+                        }
                     }
-                },
+                }
                 _ => {}
             }
         }
@@ -105,20 +139,25 @@ impl ToUnicode {
 
     fn read_bfchar(&mut self, tokens: &mut Lexer<'_>) {
         let mut source: Option<u32> = None;
+        let mut scratch = Vec::new();
         for token in tokens.by_ref() {
             match token {
                 Token::Keyword(_) => break,
-                Token::String(s) => match source.take() {
-                    None => source = Some(code_of(&s)),
-                    Some(code) => {
-                        self.insert(code, utf16_to_string(&utf16_units(&s)));
+                Token::String(s) => {
+                    let bytes = bytes_of(&s, &mut scratch);
+                    match source.take() {
+                        None => source = Some(code_of(bytes)),
+                        Some(code) if self.mappings.len() < MAX_EXPANDED_TOTAL => {
+                            self.insert_utf16(code, bytes, 0)
+                        }
+                        Some(_) => {}
                     }
-                },
+                }
                 Token::Name(name) => {
                     if let Some(code) = source.take()
-                        && let Some(text) = super::encoding::glyph_name_to_unicode(&name)
+                        && let Some(text) = super::encoding::glyph_name_to_unicode(&name.decoded())
                     {
-                        self.insert(code, text);
+                        self.insert(code, &text);
                     }
                 }
                 _ => {}
@@ -129,7 +168,9 @@ impl ToUnicode {
     fn read_bfrange(&mut self, tokens: &mut Lexer<'_>) {
         let mut low: Option<u32> = None;
         let mut high: Option<u32> = None;
-        let mut in_array: Option<Vec<String>> = None;
+        // Texts of an array-form destination, as spans of `texts`.
+        let mut in_array: Option<Vec<(u32, u32)>> = None;
+        let mut scratch = Vec::new();
         for token in tokens.by_ref() {
             match token {
                 Token::Keyword(_) => break,
@@ -138,20 +179,25 @@ impl ToUnicode {
                     if let (Some(lo), Some(hi), Some(targets)) =
                         (low.take(), high.take(), in_array.take())
                     {
-                        for (code, text) in (lo..=hi).zip(targets) {
-                            self.insert(code, text);
+                        for (code, (start, end)) in (lo..=hi).zip(targets) {
+                            if self.mappings.len() < MAX_EXPANDED_TOTAL {
+                                self.mappings.push((code, start, end));
+                            }
                         }
                     }
                 }
                 Token::String(s) => {
+                    let bytes = bytes_of(&s, &mut scratch);
                     if let Some(targets) = in_array.as_mut() {
-                        targets.push(utf16_to_string(&utf16_units(&s)));
+                        let start = self.texts.len() as u32;
+                        push_utf16(bytes, 0, &mut self.texts);
+                        targets.push((start, self.texts.len() as u32));
                     } else if low.is_none() {
-                        low = Some(code_of(&s));
+                        low = Some(code_of(bytes));
                     } else if high.is_none() {
-                        high = Some(code_of(&s));
+                        high = Some(code_of(bytes));
                     } else if let (Some(lo), Some(hi)) = (low.take(), high.take()) {
-                        self.insert_range(lo, hi, &utf16_units(&s));
+                        self.insert_range(lo, hi, bytes);
                     }
                 }
                 _ => {}
@@ -159,39 +205,89 @@ impl ToUnicode {
         }
     }
 
-    fn insert(&mut self, code: u32, text: String) {
+    fn insert(&mut self, code: u32, text: &str) {
         if self.mappings.len() < MAX_EXPANDED_TOTAL {
-            self.mappings.insert(code, text);
+            let start = self.texts.len() as u32;
+            self.texts.push_str(text);
+            self.mappings.push((code, start, self.texts.len() as u32));
         }
     }
 
-    fn insert_range(&mut self, low: u32, high: u32, start: &[u16]) {
+    fn insert_utf16(&mut self, code: u32, destination: &[u8], bump: u32) {
+        let start = self.texts.len() as u32;
+        push_utf16(destination, bump, &mut self.texts);
+        self.mappings.push((code, start, self.texts.len() as u32));
+    }
+
+    fn insert_range(&mut self, low: u32, high: u32, start: &[u8]) {
         if high < low {
             return;
         }
         if high - low < MAX_EXPANDED_RANGE && self.mappings.len() < MAX_EXPANDED_TOTAL {
             for code in low..=high {
-                self.mappings
-                    .insert(code, utf16_to_string(&bump_last(start, code - low)));
+                self.insert_utf16(code, start, code - low);
             }
         } else if self.wide_ranges.len() < 10_000 {
-            self.wide_ranges.push((low, high, start.to_vec()));
+            self.wide_ranges
+                .push((low, high, utf16_units(start, 0).collect()));
         }
     }
 
-    pub(crate) fn lookup(&self, code: u32) -> Option<String> {
-        if let Some(text) = self.mappings.get(&code) {
-            return Some(text.clone());
+    /// Whether the map has a text (maybe an empty one) for `code`.
+    pub(crate) fn contains(&self, code: u32) -> bool {
+        self.mappings
+            .binary_search_by_key(&code, |&(c, _, _)| c)
+            .is_ok()
+            || self
+                .wide_ranges
+                .iter()
+                .any(|(lo, hi, _)| (*lo..=*hi).contains(&code))
+    }
+
+    pub(crate) fn lookup(&self, code: u32) -> Option<Cow<'_, str>> {
+        if let Ok(index) = self.mappings.binary_search_by_key(&code, |&(c, _, _)| c) {
+            let (_, start, end) = self.mappings.get(index)?;
+            return self
+                .texts
+                .get(*start as usize..*end as usize)
+                .map(Cow::Borrowed);
         }
         self.wide_ranges
             .iter()
             .find(|(lo, hi, _)| (*lo..=*hi).contains(&code))
-            .map(|(lo, _, start)| utf16_to_string(&bump_last(start, code - lo)))
+            .map(|(lo, _, start)| {
+                let mut units = start.clone();
+                if let Some(last) = units.last_mut() {
+                    *last = (u32::from(*last) + (code - lo)).min(0xffff) as u16;
+                }
+                Cow::Owned(utf16_to_string(&units))
+            })
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.mappings.is_empty() && self.wide_ranges.is_empty()
     }
+}
+
+/// Whether every code is two bytes long (Identity-H and the like): no one-byte range, and one
+/// range of all two-byte codes.
+pub(crate) fn all_codes_two_bytes(codespace: &[CodespaceRange]) -> bool {
+    codespace.iter().all(|r| r.bytes != 1)
+        && codespace
+            .iter()
+            .any(|r| r.bytes == 2 && r.low == 0 && r.high >= 0xffff)
+}
+
+/// Two-byte codes, a lone last byte read alone: what [`split_codes`] gives when
+/// [`all_codes_two_bytes`] holds and unmatched bytes are read two at a time.
+pub(crate) fn split_two_byte_codes(bytes: &[u8], out: &mut Vec<u32>) {
+    let pairs = bytes.chunks_exact(2);
+    let last = pairs.remainder().first().map(|&b| u32::from(b));
+    out.extend(pairs.map(|pair| match pair {
+        [high, low] => u32::from(*high) << 8 | u32::from(*low),
+        _ => 0,
+    }));
+    out.extend(last);
 }
 
 /// Splits a shown string into character codes by the codespace ranges: the first length whose
@@ -202,6 +298,10 @@ pub(crate) fn split_codes(
     fallback: u8,
     out: &mut Vec<u32>,
 ) {
+    if fallback == 2 && all_codes_two_bytes(codespace) {
+        split_two_byte_codes(bytes, out);
+        return;
+    }
     let mut pos = 0;
     while pos < bytes.len() {
         let mut taken = 0usize;
@@ -252,6 +352,7 @@ mod tests {
         ];
         for &(code, want) in cases {
             assert_eq!(cmap.lookup(code).as_deref(), want, "code {code:#x}");
+            assert_eq!(cmap.contains(code), want.is_some(), "code {code:#x}");
         }
     }
 
@@ -276,6 +377,21 @@ mod tests {
         codes.clear();
         split_codes(&[0x41, 0x81, 0x40, 0x42], &mixed, 1, &mut codes);
         assert_eq!(codes, vec![0x41, 0x8140, 0x42]);
+        let identity = [CodespaceRange {
+            bytes: 2,
+            low: 0,
+            high: 0xffff,
+        }];
+        for fallback in [1, 2] {
+            codes.clear();
+            split_codes(
+                &[0, 0x41, 0x12, 0x34, 0x7f],
+                &identity,
+                fallback,
+                &mut codes,
+            );
+            assert_eq!(codes, vec![0x41, 0x1234, 0x7f]);
+        }
     }
 
     #[test]

@@ -2,14 +2,18 @@
 //! each glyph advances. Widths matter as much as text: word spaces are found from the gaps
 //! between glyphs, since most producers position words instead of drawing space glyphs.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Object};
 
-use super::cmap::{CodespaceRange, ToUnicode, split_codes};
+use super::cmap::{
+    CodespaceRange, ToUnicode, all_codes_two_bytes, split_codes, split_two_byte_codes,
+};
 use super::encoding::{BaseEncoding, glyph_name_to_unicode};
 use super::objects::{Reader, as_number, name_of};
+use super::page::TextShape;
 use crate::extract::ExtractError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,13 +24,18 @@ enum FontKind {
     Composite,
 }
 
-/// What a glyph reads as.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum GlyphText {
-    /// Shared: a glyph's text is looked up once per font and code.
-    Text(Rc<str>),
+/// What a glyph reads as and how far it advances: looked up once per font and code.
+#[derive(Debug, Clone)]
+pub(crate) struct GlyphInfo {
+    /// Shared by every glyph of this code; empty when `unmapped`.
+    pub(crate) text: Rc<str>,
     /// No Unicode mapping: an ATS reads nothing or gibberish here.
-    Unmapped,
+    pub(crate) unmapped: bool,
+    /// The text is a single space.
+    pub(crate) is_space: bool,
+    pub(crate) shape: TextShape,
+    /// Advance in text space units for a font size of 1.
+    pub(crate) advance: f32,
 }
 
 #[derive(Debug)]
@@ -35,8 +44,12 @@ pub(crate) struct Font {
     pub(crate) bold: bool,
     to_unicode: Option<ToUnicode>,
     /// Simple fonts: code → text from the encoding and its differences; empty = unmapped.
-    simple_text: Vec<String>,
+    simple_text: Vec<SimpleText>,
+    /// The glyph names of `/Differences`, one after the other.
+    glyph_names: Vec<u8>,
     codespace: Vec<CodespaceRange>,
+    /// Composite fonts whose codes are all two bytes (Identity-H), split without a search.
+    two_byte_codes: bool,
     /// Composite fonts whose CMap maps codes straight to UCS-2 (e.g. `UniGB-UCS2-H`).
     ucs2_codes: bool,
     first_char: u32,
@@ -50,11 +63,23 @@ pub(crate) struct Font {
     /// Text-space height of the font's em for a size of 1: 1 except for Type 3 fonts designed
     /// at another scale (a bitmap font set at `1 Tf` is not microscopic).
     pub(crate) size_scale: f32,
-    /// Text by code for codes below [`CACHED_CODES`], filled as glyphs are shown.
-    text_cache: RefCell<Vec<Option<GlyphText>>>,
+    /// Glyphs by code for codes below [`CACHED_CODES`], filled as they are shown.
+    glyph_cache: RefCell<Vec<Option<GlyphInfo>>>,
+    /// The text of unmapped glyphs.
+    no_text: Rc<str>,
 }
 
-/// Codes whose text is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
+/// A simple font's text for a code.
+#[derive(Debug, Clone, Copy)]
+enum SimpleText {
+    /// From the base encoding; empty when it has no glyph there.
+    Encoded(&'static str),
+    /// A glyph name from `/Differences` (a span of `Font::glyph_names`), read when the code is
+    /// first shown: most fonts name far more glyphs than a page shows.
+    Named(u32, u32),
+}
+
+/// Codes whose glyph is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
 const CACHED_CODES: u32 = 65536;
 
 /// Approximate widths of the standard 14 fonts, for files that name them without `/Widths`.
@@ -133,9 +158,9 @@ fn strip_subset_prefix(name: &str) -> &str {
 }
 
 /// Ligature code points become their letters so "ﬁnance" matches "finance".
-fn expand_ligatures(text: String) -> String {
+fn expand_ligatures(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)) {
-        return text;
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 4);
     for c in text.chars() {
@@ -149,7 +174,7 @@ fn expand_ligatures(text: String) -> String {
             other => out.push(other),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Text that carries no meaning for a reader: private-use code points, replacement characters,
@@ -173,7 +198,9 @@ impl Font {
             bold: false,
             to_unicode: None,
             simple_text: Vec::new(),
+            glyph_names: Vec::new(),
             codespace: Vec::new(),
+            two_byte_codes: false,
             ucs2_codes: false,
             first_char: 0,
             widths: Vec::new(),
@@ -182,7 +209,8 @@ impl Font {
             standard_metrics: None,
             width_scale: 0.001,
             size_scale: 1.0,
-            text_cache: RefCell::new(Vec::new()),
+            glyph_cache: RefCell::new(Vec::new()),
+            no_text: Rc::from(""),
         }
     }
 
@@ -285,6 +313,7 @@ impl Font {
                 high: 0xffff,
             });
         }
+        self.two_byte_codes = all_codes_two_bytes(&self.codespace);
         let Some(descendant) = descendant else {
             return Ok(());
         };
@@ -410,11 +439,15 @@ impl Font {
         } else {
             BaseEncoding::Standard
         });
-        self.simple_text = base.table().to_vec();
-        if self.kind == FontKind::Type3 && named_base.is_none() {
+        self.simple_text = if self.kind == FontKind::Type3 && named_base.is_none() {
             // A Type 3 font has no built-in encoding to fall back on: only its differences count.
-            self.simple_text.iter_mut().for_each(String::clear);
-        }
+            vec![SimpleText::Encoded(""); 256]
+        } else {
+            base.table()
+                .iter()
+                .map(|text| SimpleText::Encoded(text.as_str()))
+                .collect()
+        };
         if let Some(Object::Dictionary(d)) = encoding
             && let Some(differences) = d
                 .get(b"Differences")
@@ -427,8 +460,16 @@ impl Font {
                 match reader.resolve(item) {
                     Some(Object::Integer(n)) => code = usize::try_from(*n).unwrap_or(usize::MAX),
                     Some(Object::Name(name)) => {
-                        if let Some(slot) = self.simple_text.get_mut(code) {
-                            *slot = glyph_name_to_unicode(name).unwrap_or_default();
+                        // A code the ToUnicode map knows is read from there, never from here.
+                        let mapped = self.to_unicode.as_ref().is_some_and(|m| {
+                            u32::try_from(code).is_ok_and(|code| m.contains(code))
+                        });
+                        if let Some(slot) = self.simple_text.get_mut(code)
+                            && !mapped
+                        {
+                            let start = self.glyph_names.len() as u32;
+                            self.glyph_names.extend_from_slice(name);
+                            *slot = SimpleText::Named(start, self.glyph_names.len() as u32);
                         }
                         code = code.saturating_add(1);
                     }
@@ -442,6 +483,7 @@ impl Font {
     pub(crate) fn codes(&self, bytes: &[u8], out: &mut Vec<u32>) {
         out.clear();
         match self.kind {
+            FontKind::Composite if self.two_byte_codes => split_two_byte_codes(bytes, out),
             FontKind::Composite => split_codes(bytes, &self.codespace, 2, out),
             _ => out.extend(bytes.iter().map(|&b| u32::from(b))),
         }
@@ -456,47 +498,69 @@ impl Font {
         self.kind == FontKind::Composite
     }
 
-    pub(crate) fn text(&self, code: u32) -> GlyphText {
+    pub(crate) fn glyph(&self, code: u32) -> GlyphInfo {
         if code >= CACHED_CODES {
-            return self.look_up_text(code);
+            return self.look_up_glyph(code);
         }
         let index = code as usize;
-        let mut cache = self.text_cache.borrow_mut();
+        let mut cache = self.glyph_cache.borrow_mut();
         if let Some(Some(known)) = cache.get(index) {
             return known.clone();
         }
-        let text = self.look_up_text(code);
+        let glyph = self.look_up_glyph(code);
         if cache.len() <= index {
             cache.resize(index + 1, None);
         }
         if let Some(slot) = cache.get_mut(index) {
-            *slot = Some(text.clone());
+            *slot = Some(glyph.clone());
         }
-        text
+        glyph
     }
 
-    fn look_up_text(&self, code: u32) -> GlyphText {
-        let mapped = self
+    fn look_up_glyph(&self, code: u32) -> GlyphInfo {
+        let mapped: Option<Cow<'_, str>> = self
             .to_unicode
             .as_ref()
             .and_then(|m| m.lookup(code))
             .or_else(|| match self.kind {
-                FontKind::Composite if self.ucs2_codes => char::from_u32(code).map(String::from),
+                FontKind::Composite if self.ucs2_codes => {
+                    char::from_u32(code).map(|c| Cow::Owned(String::from(c)))
+                }
                 FontKind::Composite => None,
-                _ => self
-                    .simple_text
-                    .get(code as usize)
-                    .filter(|t| !t.is_empty())
-                    .cloned(),
+                _ => match self.simple_text.get(code as usize) {
+                    Some(SimpleText::Encoded(text)) if !text.is_empty() => {
+                        Some(Cow::Borrowed(*text))
+                    }
+                    Some(&SimpleText::Named(start, end)) => self
+                        .glyph_names
+                        .get(start as usize..end as usize)
+                        .and_then(glyph_name_to_unicode)
+                        .filter(|text| !text.is_empty())
+                        .map(Cow::Owned),
+                    _ => None,
+                },
             });
-        match mapped {
-            Some(text) if !is_meaningless(&text) => GlyphText::Text(expand_ligatures(text).into()),
-            _ => GlyphText::Unmapped,
+        let text = mapped.filter(|t| !is_meaningless(t));
+        match text.as_deref().map(expand_ligatures) {
+            Some(text) => GlyphInfo {
+                is_space: text == " ",
+                shape: TextShape::of(&text),
+                advance: self.advance(code, Some(&text)),
+                text: Rc::from(text.as_ref()),
+                unmapped: false,
+            },
+            None => GlyphInfo {
+                text: Rc::clone(&self.no_text),
+                unmapped: true,
+                is_space: false,
+                shape: TextShape::of(""),
+                advance: self.advance(code, None),
+            },
         }
     }
 
     /// Horizontal advance in text space units for a font size of 1.
-    pub(crate) fn advance(&self, code: u32, text: &GlyphText) -> f32 {
+    fn advance(&self, code: u32, text: Option<&str>) -> f32 {
         let glyph_units = match self.kind {
             FontKind::Composite => {
                 let index = self
@@ -515,8 +579,8 @@ impl Font {
                     .copied();
                 match (from_table, self.standard_metrics, text) {
                     (Some(w), _, _) => w,
-                    (None, Some(metrics), GlyphText::Text(t)) => metrics.width(t),
-                    (None, Some(metrics), GlyphText::Unmapped) => metrics.width(""),
+                    (None, Some(metrics), Some(t)) => metrics.width(t),
+                    (None, Some(metrics), None) => metrics.width(""),
                     (None, None, _) => self.default_width,
                 }
             }
@@ -545,10 +609,7 @@ mod tests {
 
     #[test]
     fn ligatures_become_letters() {
-        assert_eq!(
-            expand_ligatures("\u{fb01}nance \u{fb04}".into()),
-            "finance ffl"
-        );
+        assert_eq!(expand_ligatures("\u{fb01}nance \u{fb04}"), "finance ffl");
     }
 
     #[test]

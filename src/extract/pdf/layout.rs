@@ -1,7 +1,15 @@
 //! Glyphs → lines in reading order. Lines are found by baseline and words by the gaps between
 //! glyphs; a two-column page (sidebar + main column) is read one column after the other, left
 //! column first, because an ATS that reads across columns interleaves unrelated sentences.
+//!
+//! The work is done on indices into per-glyph arrays of positions, sorted once: a baseline
+//! cluster, the segments cut from it and the line built from those are all runs of one array.
 
+mod columns;
+mod line;
+
+use self::columns::find_gutter;
+use self::line::build_line;
 use super::page::Glyph;
 
 /// A laid-out line with the geometry later passes need (headers, headings, blank lines).
@@ -25,14 +33,22 @@ pub(crate) struct PageLayout {
 }
 
 /// A run of glyphs on one baseline with no wide gap: a line, or one column's part of it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Segment {
-    glyphs: Vec<usize>,
+    /// Its glyphs: `order[start..end]`, left to right.
+    start: usize,
+    end: usize,
     x0: f32,
     x1: f32,
     y: f32,
     /// Index of the baseline cluster it came from.
     cluster: usize,
+}
+
+impl Segment {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
 }
 
 /// Characters that draw something: not spaces, soft hyphens or zero-width marks.
@@ -63,22 +79,92 @@ fn glyph_width(glyph: &Glyph) -> f32 {
     (glyph.end_x - glyph.x).max(0.0)
 }
 
+/// An integer that orders as `f32::total_cmp` orders floats, for sorting on plain keys.
+fn total_order(value: f32) -> i32 {
+    let bits = value.to_bits() as i32;
+    bits ^ (((bits >> 31) as u32) >> 1) as i32
+}
+
+/// A glyph with its upright geometry, what layout reads of it again and again.
+#[derive(Debug, Clone, Copy)]
+struct Item<'g> {
+    x: f32,
+    y: f32,
+    /// Font size, at least 0.1.
+    size: f32,
+    width: f32,
+    /// Draws nothing but is read (a space): never starts a segment.
+    blank: bool,
+    glyph: &'g Glyph,
+}
+
+/// The glyphs of one writing direction, in drawing order.
+struct Placed<'g> {
+    items: Vec<Item<'g>>,
+}
+
+impl<'g> Placed<'g> {
+    fn push(&mut self, glyph: &'g Glyph) {
+        let (x, y) = upright(glyph);
+        self.items.push(Item {
+            x,
+            y,
+            size: glyph.size.max(0.1),
+            width: glyph_width(glyph),
+            blank: glyph.shape.blank() && !glyph.unmapped,
+            glyph,
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn x(&self, i: usize) -> f32 {
+        self.items.get(i).map_or(0.0, |item| item.x)
+    }
+
+    fn y(&self, i: usize) -> f32 {
+        self.items.get(i).map_or(0.0, |item| item.y)
+    }
+
+    fn size(&self, i: usize) -> f32 {
+        self.items.get(i).map_or(1.0, |item| item.size)
+    }
+
+    fn width(&self, i: usize) -> f32 {
+        self.items.get(i).map_or(0.0, |item| item.width)
+    }
+
+    fn glyph(&self, i: usize) -> Option<&'g Glyph> {
+        self.items.get(i).map(|item| item.glyph)
+    }
+}
+
+/// Lays out the glyphs `keep` selects, each writing direction on its own.
 pub(crate) fn lay_out(
     glyphs: &[Glyph],
+    keep: impl Fn(&Glyph) -> bool,
     page_width: f32,
     page_height: f32,
     find_columns: bool,
 ) -> PageLayout {
+    let mut directions: [Placed<'_>; 4] = std::array::from_fn(|_| Placed { items: Vec::new() });
+    if let Some(upright) = directions.first_mut() {
+        upright.items.reserve(glyphs.len());
+    }
+    for glyph in glyphs.iter().filter(|g| keep(g)) {
+        if let Some(placed) = directions.get_mut(usize::from(glyph.direction)) {
+            placed.push(glyph);
+        }
+    }
     let mut layout = PageLayout::default();
-    for direction in 0..4u8 {
-        let chosen: Vec<usize> = (0..glyphs.len())
-            .filter(|&i| glyphs.get(i).is_some_and(|g| g.direction == direction))
-            .collect();
-        if chosen.is_empty() {
+    for (direction, placed) in directions.iter().enumerate() {
+        if placed.len() == 0 {
             continue;
         }
         let columns_allowed = find_columns && direction == 0;
-        let part = lay_out_direction(glyphs, &chosen, page_width, page_height, columns_allowed);
+        let part = lay_out_direction(placed, page_width, page_height, columns_allowed);
         layout.multi_column |= part.multi_column;
         layout.lines.extend(part.lines);
     }
@@ -86,67 +172,78 @@ pub(crate) fn lay_out(
 }
 
 fn lay_out_direction(
-    glyphs: &[Glyph],
-    chosen: &[usize],
+    placed: &Placed<'_>,
     page_width: f32,
     page_height: f32,
     find_columns: bool,
 ) -> PageLayout {
-    let pos = |i: usize| glyphs.get(i).map(upright).unwrap_or_default();
-    let size = |i: usize| glyphs.get(i).map_or(1.0, |g| g.size.max(0.1));
+    // Top to bottom, then left to right; ties keep drawing order.
+    let mut keyed: Vec<(i32, i32, usize)> = placed
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (!total_order(item.y), total_order(item.x), i))
+        .collect();
+    keyed.sort();
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
 
-    // Baseline clusters, top to bottom.
-    let mut order = chosen.to_vec();
-    order.sort_by(|&a, &b| {
-        pos(b)
-            .1
-            .total_cmp(&pos(a).1)
-            .then(pos(a).0.total_cmp(&pos(b).0))
-    });
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    // Baseline clusters: runs of `order`.
+    let mut clusters: Vec<(usize, usize)> = Vec::new();
     let mut reference: Option<(f32, f32)> = None;
-    for i in order {
-        let (_, y) = pos(i);
+    for (at, &i) in order.iter().enumerate() {
+        let y = placed.y(i);
         match (reference, clusters.last_mut()) {
             (Some((ry, rsize)), Some(cluster))
-                if (ry - y).abs() <= 0.35 * rsize.min(size(i)).max(0.5) =>
+                if (ry - y).abs() <= 0.35 * rsize.min(placed.size(i)).max(0.5) =>
             {
-                cluster.push(i)
+                cluster.1 = at + 1
             }
             _ => {
-                clusters.push(vec![i]);
-                reference = Some((y, size(i)));
+                clusters.push((at, at + 1));
+                reference = Some((y, placed.size(i)));
             }
         }
     }
 
-    merge_raised_and_lowered(&mut clusters, &pos, &size);
+    merge_raised_and_lowered(&mut clusters, &mut order, placed);
 
     // Segments: clusters cut at wide gaps.
     let mut segments: Vec<Segment> = Vec::new();
-    for (cluster_index, cluster) in clusters.iter_mut().enumerate() {
-        cluster.sort_by(|&a, &b| pos(a).0.total_cmp(&pos(b).0));
-        let mut current: Vec<usize> = Vec::new();
-        let mut reach = f32::MIN;
-        for &i in cluster.iter() {
-            let (x, _) = pos(i);
-            let is_blank = glyphs
-                .get(i)
-                .is_some_and(|g| g.text.trim().is_empty() && !g.unmapped);
-            if !current.is_empty() && x - reach > SEGMENT_GAP_EM * size(i) && !is_blank {
-                segments.push(make_segment(
-                    std::mem::take(&mut current),
-                    glyphs,
-                    cluster_index,
-                ));
-            }
-            if !is_blank || !current.is_empty() {
-                current.push(i);
-            }
-            reach = reach.max(x + glyphs.get(i).map_or(0.0, glyph_width));
+    for (cluster_index, &(start, end)) in clusters.iter().enumerate() {
+        if let Some(run) = order.get_mut(start..end) {
+            run.sort_by(|&a, &b| placed.x(a).total_cmp(&placed.x(b)));
         }
-        if !current.is_empty() {
-            segments.push(make_segment(current, glyphs, cluster_index));
+        // The segment being built: where it starts, its extent and last baseline.
+        let mut current: Option<Segment> = None;
+        let mut reach = f32::MIN;
+        for (at, &i) in order.iter().enumerate().take(end).skip(start) {
+            let Some(item) = placed.items.get(i) else {
+                break;
+            };
+            if let Some(segment) = current
+                && item.x - reach > SEGMENT_GAP_EM * item.size
+                && !item.blank
+            {
+                segments.push(Segment { end: at, ..segment });
+                current = None;
+            }
+            if !item.blank || current.is_some() {
+                let segment = current.get_or_insert(Segment {
+                    start: at,
+                    end: at,
+                    x0: f32::MAX,
+                    x1: f32::MIN,
+                    y: 0.0,
+                    cluster: cluster_index,
+                });
+                segment.x0 = segment.x0.min(item.x);
+                segment.x1 = segment.x1.max(item.x + item.width);
+                segment.y = item.y;
+            }
+            reach = reach.max(item.x + item.width);
+        }
+        if let Some(segment) = current {
+            segments.push(Segment { end, ..segment });
         }
     }
 
@@ -191,15 +288,16 @@ fn lay_out_direction(
         let mut block_start = true;
         let mut index = 0;
         while let Some(first) = block.get(index) {
-            // Segments of one cluster on the same side make one line.
-            let mut members: Vec<usize> = first.glyphs.clone();
-            let cluster = first.cluster;
+            // Segments of one cluster on the same side make one line. They follow each other
+            // in `order`, left to right, so the line is one run of it.
+            let (start, cluster) = (first.start, first.cluster);
+            let mut end = first.end;
             index += 1;
             while let Some(next) = block.get(index).filter(|s| s.cluster == cluster) {
-                members.extend_from_slice(&next.glyphs);
+                end = next.end;
                 index += 1;
             }
-            let line = build_line(glyphs, &members, pos);
+            let line = build_line(placed, order.get(start..end).unwrap_or_default());
             if !line.text.chars().any(is_visible) {
                 continue;
             }
@@ -235,47 +333,69 @@ fn lay_out_direction(
     layout
 }
 
-/// Superscripts and subscripts (footnote marks, "CO₂") sit off the baseline in a smaller size;
-/// they belong to the line beside them, not to a line of their own.
-fn merge_raised_and_lowered(
-    clusters: &mut Vec<Vec<usize>>,
-    pos: &impl Fn(usize) -> (f32, f32),
-    size: &impl Fn(usize) -> f32,
-) {
-    struct Extent {
-        y: f32,
-        size: f32,
-        x0: f32,
-        x1: f32,
-    }
-    let extent = |cluster: &[usize]| {
+/// How far a baseline cluster reaches, and the baseline of its largest glyph.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    y: f32,
+    size: f32,
+    x0: f32,
+    x1: f32,
+}
+
+impl Extent {
+    fn of(placed: &Placed<'_>, glyphs: &[usize]) -> Extent {
         let mut e = Extent {
             y: 0.0,
             size: 0.0,
             x0: f32::MAX,
             x1: f32::MIN,
         };
-        for &i in cluster {
-            let (x, y) = pos(i);
-            if size(i) > e.size {
-                e.size = size(i);
+        for &i in glyphs {
+            let (x, y, size) = (placed.x(i), placed.y(i), placed.size(i));
+            if size > e.size {
+                e.size = size;
                 e.y = y;
             }
             e.x0 = e.x0.min(x);
-            e.x1 = e.x1.max(x + size(i));
+            e.x1 = e.x1.max(x + size);
         }
         e
-    };
+    }
+
+    /// The extent of `self`'s glyphs followed by `then`'s: the first largest glyph gives the
+    /// baseline, as a pass over them all would find.
+    fn then(self, then: Extent) -> Extent {
+        let largest = if then.size > self.size { then } else { self };
+        Extent {
+            y: largest.y,
+            size: largest.size,
+            x0: self.x0.min(then.x0),
+            x1: self.x1.max(then.x1),
+        }
+    }
+}
+
+/// Superscripts and subscripts (footnote marks, "CO₂") sit off the baseline in a smaller size;
+/// they belong to the line beside them, not to a line of their own. A cluster merged into the
+/// one after it goes after that one's glyphs, so `order` is rotated to keep clusters runs.
+fn merge_raised_and_lowered(
+    clusters: &mut Vec<(usize, usize)>,
+    order: &mut [usize],
+    placed: &Placed<'_>,
+) {
+    let mut extents: Vec<Extent> = clusters
+        .iter()
+        .map(|&(start, end)| Extent::of(placed, order.get(start..end).unwrap_or_default()))
+        .collect();
     let mut index = 0;
     while index < clusters.len() {
-        let Some(small) = clusters.get(index).map(|c| extent(c)) else {
+        let Some(&small) = extents.get(index) else {
             break;
         };
         let target = [index.wrapping_sub(1), index + 1]
             .into_iter()
             .find(|&other| {
-                clusters.get(other).is_some_and(|c| {
-                    let big = extent(c);
+                extents.get(other).is_some_and(|big| {
                     small.size < 0.85 * big.size
                         && (small.y - big.y).abs() < 0.45 * big.size
                         && small.x0 >= big.x0 - 2.0 * big.size
@@ -284,10 +404,24 @@ fn merge_raised_and_lowered(
             });
         match target {
             Some(other) => {
-                let moved = clusters.remove(index);
-                let other = if other > index { other - 1 } else { other };
-                if let Some(c) = clusters.get_mut(other) {
-                    c.extend(moved);
+                let (start, end) = clusters.remove(index);
+                extents.remove(index);
+                if other > index {
+                    // The next cluster now sits at `index`: its glyphs first, then these.
+                    if let (Some(next), Some(extent)) =
+                        (clusters.get_mut(index), extents.get_mut(index))
+                    {
+                        if let Some(run) = order.get_mut(start..next.1) {
+                            run.rotate_left(end - start);
+                        }
+                        next.0 = start;
+                        *extent = extent.then(small);
+                    }
+                } else if let (Some(previous), Some(extent)) =
+                    (clusters.get_mut(other), extents.get_mut(other))
+                {
+                    previous.1 = end;
+                    *extent = extent.then(small);
                 }
                 index = index.saturating_sub(1);
             }
@@ -296,174 +430,10 @@ fn merge_raised_and_lowered(
     }
 }
 
-fn make_segment(members: Vec<usize>, glyphs: &[Glyph], cluster: usize) -> Segment {
-    let mut x0 = f32::MAX;
-    let mut x1 = f32::MIN;
-    let mut y = 0.0;
-    for &i in &members {
-        if let Some(g) = glyphs.get(i) {
-            let (gx, gy) = upright(g);
-            x0 = x0.min(gx);
-            x1 = x1.max(gx + glyph_width(g));
-            y = gy;
-        }
-    }
-    Segment {
-        glyphs: members,
-        x0,
-        x1,
-        y,
-        cluster,
-    }
-}
-
-/// A vertical band free of text between two bodies of text that run side by side over a large
-/// share of the page: the gutter of a two-column layout.
-fn find_gutter(segments: &[Segment], page_width: f32, page_height: f32) -> Option<f32> {
-    if segments.len() < 8 || page_width <= 0.0 {
-        return None;
-    }
-    let step = 2.0;
-    let mut best: Option<(f32, f32)> = None; // (width of free run, centre)
-    let mut run_start: Option<f32> = None;
-    let mut x = page_width * 0.15;
-    let end = page_width * 0.85;
-    while x <= end {
-        let usable = column_split_ok(segments, x, page_height);
-        match (usable, run_start) {
-            (true, None) => run_start = Some(x),
-            (false, Some(start)) => {
-                let width = x - step - start;
-                if best.is_none_or(|(w, _)| width > w) {
-                    best = Some((width, (start + x - step) / 2.0));
-                }
-                run_start = None;
-            }
-            _ => {}
-        }
-        x += step;
-    }
-    if let Some(start) = run_start {
-        let width = end - start;
-        if best.is_none_or(|(w, _)| width > w) {
-            best = Some((width, (start + end) / 2.0));
-        }
-    }
-    best.map(|(_, centre)| centre)
-}
-
-fn column_split_ok(segments: &[Segment], x: f32, page_height: f32) -> bool {
-    let (mut left_top, mut left_bottom, mut right_top, mut right_bottom) =
-        (f32::MIN, f32::MAX, f32::MIN, f32::MAX);
-    let (mut left_count, mut right_count) = (0usize, 0usize);
-    let (mut left_glyphs, mut right_glyphs) = (0usize, 0usize);
-    for s in segments {
-        if s.x1 <= x {
-            left_glyphs += s.glyphs.len();
-            left_count += 1;
-            left_top = left_top.max(s.y);
-            left_bottom = left_bottom.min(s.y);
-        } else if s.x0 >= x {
-            right_glyphs += s.glyphs.len();
-            right_count += 1;
-            right_top = right_top.max(s.y);
-            right_bottom = right_bottom.min(s.y);
-        }
-    }
-    // A column holds a real share of the text: a strip of right-aligned dates does not.
-    if left_count < 5
-        || right_count < 5
-        || left_glyphs.min(right_glyphs) * 100 < 12 * (left_glyphs + right_glyphs)
-    {
-        return false;
-    }
-    // Both sides must run alongside each other for a good part of the page...
-    let overlap_top = left_top.min(right_top);
-    let overlap_bottom = left_bottom.max(right_bottom);
-    if overlap_top - overlap_bottom < 0.3 * page_height {
-        return false;
-    }
-    // ...and no line may cross the gutter where they do.
-    !segments
-        .iter()
-        .any(|s| s.x0 < x && s.x1 > x && s.y <= overlap_top && s.y >= overlap_bottom)
-}
-
-fn build_line(glyphs: &[Glyph], members: &[usize], pos: impl Fn(usize) -> (f32, f32)) -> TextLine {
-    let mut sorted: Vec<usize> = members.to_vec();
-    sorted.sort_by(|&a, &b| pos(a).0.total_cmp(&pos(b).0));
-    let mut text = String::new();
-    let mut previous: Option<&Glyph> = None;
-    let mut previous_pos = (0.0f32, 0.0f32);
-    let (mut size, mut y, mut bold_chars, mut chars) = (0.0f32, 0.0f32, 0usize, 0usize);
-    for &i in &sorted {
-        let Some(g) = glyphs.get(i) else { continue };
-        let (gx, gy) = pos(i);
-        if let Some(p) = previous {
-            // Producers that fake bold draw each glyph twice, a hair apart.
-            if p.text == g.text
-                && (gx - previous_pos.0).abs() < 0.1 * g.size
-                && (gy - previous_pos.1).abs() < 0.1 * g.size
-            {
-                continue;
-            }
-            let gap = gx - (previous_pos.0 + glyph_width(p));
-            let em = p.size.max(g.size).max(0.1);
-            // A footnote mark before a word ("¹Valid until") is not part of it.
-            let leaves_superscript = p.size < 0.85 * g.size
-                && previous_pos.1 - gy > 0.2 * g.size
-                && g.text.starts_with(char::is_alphanumeric);
-            let threshold = if leaves_superscript {
-                0.0
-            } else {
-                WORD_GAP_EM * em
-            };
-            if gap > threshold
-                && !text.ends_with(char::is_whitespace)
-                && !g.text.starts_with(char::is_whitespace)
-                && !text.is_empty()
-            {
-                text.push(' ');
-            }
-        }
-        previous = Some(g);
-        previous_pos = (gx, gy);
-        if g.unmapped {
-            continue;
-        }
-        if g.text.chars().all(char::is_whitespace) {
-            if !text.is_empty() && !text.ends_with(char::is_whitespace) {
-                text.push(' ');
-            }
-            continue;
-        }
-        text.push_str(&g.text);
-        let n = g.text.chars().count();
-        chars += n;
-        if g.bold {
-            bold_chars += n;
-        }
-        if g.size > size {
-            size = g.size;
-            y = gy;
-        }
-    }
-    if chars == 0 {
-        y = sorted.first().map_or(0.0, |&i| pos(i).1);
-    }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    TextLine {
-        text,
-        y,
-        size,
-        bold: chars > 0 && bold_chars * 2 > chars,
-        gap_before: false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::pdf::page::TextShape;
 
     fn word(text: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
         let advance = 0.5 * size;
@@ -472,6 +442,7 @@ mod tests {
             .map(|(i, c)| Glyph {
                 text: c.to_string().into(),
                 unmapped: false,
+                shape: TextShape::of(&c.to_string()),
                 x: x + i as f32 * advance,
                 y,
                 end_x: x + (i + 1) as f32 * advance,
@@ -493,7 +464,7 @@ mod tests {
         // Kerned 0.05 em closer and 0.05 em further: still one word.
         glyphs.extend(word("cation", 72.0 + 15.0 + 0.5, 700.0, 10.0));
         glyphs.extend(word("and", 72.0 + 45.5 + 3.0, 700.0, 10.0));
-        let layout = lay_out(&glyphs, 612.0, 792.0, true);
+        let layout = lay_out(&glyphs, |_| true, 612.0, 792.0, true);
         assert_eq!(texts(&layout), vec!["Education and"]);
     }
 
@@ -501,7 +472,7 @@ mod tests {
     fn lines_top_to_bottom_whatever_the_drawing_order() {
         let mut glyphs = word("second", 72.0, 680.0, 10.0);
         glyphs.extend(word("first", 72.0, 700.0, 10.0));
-        let layout = lay_out(&glyphs, 612.0, 792.0, true);
+        let layout = lay_out(&glyphs, |_| true, 612.0, 792.0, true);
         assert_eq!(texts(&layout), vec!["first", "second"]);
     }
 
@@ -513,7 +484,7 @@ mod tests {
             glyphs.extend(word(&format!("side{row}"), 40.0, y, 10.0));
             glyphs.extend(word(&format!("main{row}"), 250.0, y, 10.0));
         }
-        let layout = lay_out(&glyphs, 612.0, 792.0, true);
+        let layout = lay_out(&glyphs, |_| true, 612.0, 792.0, true);
         assert!(layout.multi_column);
         let lines = texts(&layout);
         assert_eq!(lines.first(), Some(&"side0"));
@@ -538,7 +509,7 @@ mod tests {
                 ));
             }
         }
-        let layout = lay_out(&glyphs, 612.0, 792.0, true);
+        let layout = lay_out(&glyphs, |_| true, 612.0, 792.0, true);
         assert!(!layout.multi_column);
         assert_eq!(texts(&layout).first(), Some(&"Engineer 2020"));
     }
@@ -549,7 +520,7 @@ mod tests {
         glyphs.extend(word("two", 72.0, 688.0, 10.0));
         glyphs.extend(word("three", 72.0, 676.0, 10.0));
         glyphs.extend(word("four", 72.0, 640.0, 10.0));
-        let layout = lay_out(&glyphs, 612.0, 792.0, true);
+        let layout = lay_out(&glyphs, |_| true, 612.0, 792.0, true);
         let gaps: Vec<bool> = layout.lines.iter().map(|l| l.gap_before).collect();
         assert_eq!(gaps, vec![false, false, false, true]);
     }

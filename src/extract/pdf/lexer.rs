@@ -1,16 +1,17 @@
 //! A small tokenizer for content streams and CMaps. lopdf's content parser rejects a whole stream
 //! on one bad token, and real files (and damaged ones) have bad tokens; ours skips them and
-//! carries on, and borrows from the stream instead of allocating an object per operand.
+//! carries on. Tokens borrow from the stream: strings are decoded only when they are read (into
+//! the caller's buffer), so a content stream is tokenized without allocating.
 
 use std::borrow::Cow;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Token<'a> {
     Number(f32),
-    /// A literal or hex string, already unescaped.
-    String(Cow<'a, [u8]>),
-    /// A name without its slash, `#xx` escapes decoded.
-    Name(Cow<'a, [u8]>),
+    /// A literal or hex string, still encoded: see [`PdfString::decode_into`].
+    String(PdfString<'a>),
+    /// A name without its slash, `#xx` escapes still encoded: see [`PdfName::decoded`].
+    Name(PdfName<'a>),
     /// An operator or any other bare word (`true`, `null`, `def`...).
     Keyword(&'a [u8]),
     ArrayStart,
@@ -19,32 +20,160 @@ pub(crate) enum Token<'a> {
     DictEnd,
 }
 
+/// How a string was written, which decides how its bytes are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StringForm {
+    /// A literal string without escapes or carriage returns: the bytes as they stand.
+    Plain,
+    /// A literal string with escapes or carriage returns.
+    Escaped,
+    /// A hex string, without its angle brackets.
+    Hex,
+}
+
+/// A string operand as it stands in the stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PdfString<'a> {
+    raw: &'a [u8],
+    form: StringForm,
+}
+
+impl<'a> PdfString<'a> {
+    /// The bytes when they need no decoding.
+    pub(crate) fn plain(&self) -> Option<&'a [u8]> {
+        (self.form == StringForm::Plain).then_some(self.raw)
+    }
+
+    /// Appends the string's bytes to `out`.
+    pub(crate) fn decode_into(&self, out: &mut Vec<u8>) {
+        match self.form {
+            StringForm::Plain => out.extend_from_slice(self.raw),
+            StringForm::Escaped => unescape_literal(self.raw, out),
+            StringForm::Hex => decode_hex(self.raw, out),
+        }
+    }
+
+    /// The string's bytes, borrowed when they need no decoding.
+    pub(crate) fn bytes(&self) -> Cow<'a, [u8]> {
+        match self.plain() {
+            Some(raw) => Cow::Borrowed(raw),
+            None => {
+                let mut out = Vec::with_capacity(self.raw.len());
+                self.decode_into(&mut out);
+                Cow::Owned(out)
+            }
+        }
+    }
+}
+
+/// A name operand as it stands in the stream, without its slash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PdfName<'a> {
+    raw: &'a [u8],
+}
+
+impl<'a> PdfName<'a> {
+    /// The name as written.
+    pub(crate) fn raw(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// The name with `#xx` escapes decoded.
+    pub(crate) fn decoded(&self) -> Cow<'a, [u8]> {
+        decode_name(self.raw)
+    }
+}
+
 pub(crate) struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
 }
 
+const WHITESPACE: u8 = 1;
+const DELIMITER: u8 = 2;
+
+/// Byte classes: whitespace and delimiters end a bare word; everything else is regular.
+static CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match i as u8 {
+            b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0' => WHITESPACE,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' => DELIMITER,
+            _ => 0,
+        };
+        i += 1;
+    }
+    table
+};
+
+fn class(b: u8) -> u8 {
+    CLASSES[usize::from(b)]
+}
+
 fn is_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+    class(b) == WHITESPACE
 }
 
 fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    class(b) == DELIMITER
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_whitespace(b) && !is_delimiter(b)
+    class(b) == 0
 }
 
+/// Hex digit values; 0xff for any other byte.
+static HEX: [u8; 256] = {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match i as u8 {
+            b @ b'0'..=b'9' => b - b'0',
+            b @ b'a'..=b'f' => b - b'a' + 10,
+            b @ b'A'..=b'F' => b - b'A' + 10,
+            _ => 0xff,
+        };
+        i += 1;
+    }
+    table
+};
+
 fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+    let value = HEX[usize::from(b)];
+    (value != 0xff).then_some(value)
+}
+
+/// Hex digits to bytes, skipping anything else; an odd last digit is followed by a zero.
+fn decode_hex(raw: &[u8], out: &mut Vec<u8>) {
+    out.reserve(raw.len() / 2 + 1);
+    let mut pairs = raw.chunks_exact(2);
+    // Digits in pairs, the usual case, until anything else shows up.
+    for (at, pair) in pairs.by_ref().enumerate() {
+        if let [high, low] = pair
+            && let (Some(h), Some(l)) = (hex_value(*high), hex_value(*low))
+        {
+            out.push(h << 4 | l);
+        } else {
+            decode_hex_slowly(raw.get(2 * at..).unwrap_or_default(), out);
+            return;
+        }
+    }
+    decode_hex_slowly(pairs.remainder(), out);
+}
+
+fn decode_hex_slowly(raw: &[u8], out: &mut Vec<u8>) {
+    let mut high: Option<u8> = None;
+    for &b in raw {
+        if let Some(v) = hex_value(b) {
+            match high.take() {
+                Some(h) => out.push(h << 4 | v),
+                None => high = Some(v),
+            }
+        }
+    }
+    if let Some(h) = high {
+        out.push(h << 4);
     }
 }
 
@@ -76,10 +205,13 @@ impl<'a> Lexer<'a> {
 
     fn take_regular(&mut self) -> &'a [u8] {
         let start = self.pos;
-        while self.peek().is_some_and(is_regular) {
-            self.pos += 1;
-        }
-        self.data.get(start..self.pos).unwrap_or_default()
+        let rest = self.data.get(start..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| !is_regular(b))
+            .unwrap_or(rest.len());
+        self.pos = start + len;
+        rest.get(..len).unwrap_or_default()
     }
 
     /// Skips the binary data of an inline image after its `ID` operator: it ends at `EI`
@@ -106,7 +238,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn literal_string(&mut self) -> Cow<'a, [u8]> {
+    fn literal_string(&mut self) -> PdfString<'a> {
         // Positioned after '('.
         let start = self.pos;
         let mut depth = 1usize;
@@ -133,38 +265,30 @@ impl<'a> Lexer<'a> {
         let end = self.pos.min(self.data.len());
         let raw = self.data.get(start..end).unwrap_or_default();
         self.pos = (self.pos + 1).min(self.data.len());
-        if needs_unescape {
-            Cow::Owned(unescape_literal(raw))
-        } else {
-            Cow::Borrowed(raw)
+        PdfString {
+            raw,
+            form: if needs_unescape {
+                StringForm::Escaped
+            } else {
+                StringForm::Plain
+            },
         }
     }
 
-    fn hex_string(&mut self) -> Vec<u8> {
+    fn hex_string(&mut self) -> PdfString<'a> {
         // Positioned after '<'.
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            if b == b'>' {
-                break;
-            }
-            if let Some(v) = hex_value(b) {
-                match high.take() {
-                    Some(h) => out.push(h << 4 | v),
-                    None => high = Some(v),
-                }
-            }
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let len = rest.iter().position(|&b| b == b'>');
+        self.pos += len.map_or(rest.len(), |n| n + 1);
+        PdfString {
+            raw: rest.get(..len.unwrap_or(rest.len())).unwrap_or_default(),
+            form: StringForm::Hex,
         }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
-        out
     }
 }
 
-fn unescape_literal(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len());
+fn unescape_literal(raw: &[u8], out: &mut Vec<u8>) {
+    out.reserve(raw.len());
     let mut i = 0;
     while let Some(&b) = raw.get(i) {
         i += 1;
@@ -210,7 +334,6 @@ fn unescape_literal(raw: &[u8]) -> Vec<u8> {
             other => out.push(other),
         }
     }
-    out
 }
 
 fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
@@ -236,30 +359,64 @@ fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
-fn parse_number(word: &[u8]) -> Option<f32> {
-    let first = *word.first()?;
-    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
-        return None;
+/// Powers of ten for fractions of up to nine digits.
+const POW10: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/// Reads a run of decimal digits: their value (wrapping past 19 digits, which only long
+/// numbers reach and [`parse_unusual_number`] reads) and how many there are.
+fn digits(bytes: &[u8]) -> (u64, usize) {
+    let mut value = 0u64;
+    let mut count = 0;
+    for &b in bytes {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
+        count += 1;
     }
-    // Fast path for plain integers, the bulk of any content stream.
-    let (negative, digits) = match first {
+    (value, count)
+}
+
+#[inline]
+fn parse_number(word: &[u8]) -> Option<f32> {
+    let (negative, digits_and_point) = match *word.first()? {
         b'-' => (true, word.get(1..)?),
         b'+' => (false, word.get(1..)?),
-        _ => (false, word),
+        b'0'..=b'9' | b'.' => (false, word),
+        _ => return None,
     };
-    if !digits.is_empty() && digits.len() < 9 && digits.iter().all(u8::is_ascii_digit) {
-        let value = digits
-            .iter()
-            .fold(0i32, |acc, &d| acc * 10 + i32::from(d - b'0'));
-        return Some(if negative {
-            -value as f32
-        } else {
-            value as f32
-        });
+    // Plain integers and decimals, the bulk of any content stream (Chromium writes
+    // `7.1985168 0 Td` per glyph), are read here; anything else goes through `str::parse`.
+    let (whole, int_len) = digits(digits_and_point);
+    let rest = digits_and_point.get(int_len..).unwrap_or_default();
+    match rest.split_first() {
+        None if (1..9).contains(&int_len) => {
+            let value = whole as i32;
+            return Some(if negative {
+                -value as f32
+            } else {
+                value as f32
+            });
+        }
+        Some((b'.', decimals)) if int_len <= 9 => {
+            let (fraction, frac_len) = digits(decimals);
+            if frac_len == decimals.len()
+                && let Some(scale) = POW10.get(frac_len)
+            {
+                let value = (whole as f64 + fraction as f64 / scale) as f32;
+                return Some(if negative { -value } else { value });
+            }
+        }
+        _ => {}
     }
-    if let Some(value) = parse_decimal(digits) {
-        return Some(if negative { -value } else { value });
-    }
+    parse_unusual_number(word, negative)
+}
+
+/// Long numbers, exponents and malformed ones: rare, so kept out of the lexer's loop.
+#[cold]
+#[inline(never)]
+fn parse_unusual_number(word: &[u8], negative: bool) -> Option<f32> {
     let text = std::str::from_utf8(word).ok()?;
     if let Ok(v) = text.parse::<f32>() {
         return v.is_finite().then_some(v);
@@ -283,27 +440,10 @@ fn parse_number(word: &[u8]) -> Option<f32> {
     Some(if negative { -v } else { v })
 }
 
-/// `123.456` or `.5` without going through `str::parse`, which dominates content streams that
-/// position every glyph (Chromium writes `7.1985168 0 Td` per glyph).
-fn parse_decimal(digits: &[u8]) -> Option<f32> {
-    let dot = digits.iter().position(|&b| b == b'.')?;
-    let (int, frac) = (digits.get(..dot)?, digits.get(dot + 1..)?);
-    if int.len() > 9 || frac.len() > 9 || !int.iter().chain(frac).all(u8::is_ascii_digit) {
-        return None;
-    }
-    let whole = int
-        .iter()
-        .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
-    let fraction = frac
-        .iter()
-        .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
-    let scale = 10f64.powi(frac.len() as i32);
-    Some((whole as f64 + fraction as f64 / scale) as f32)
-}
-
 impl<'a> Iterator for Lexer<'a> {
     type Item = Token<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Token<'a>> {
         loop {
             self.skip_whitespace_and_comments();
@@ -319,7 +459,7 @@ impl<'a> Iterator for Lexer<'a> {
                         return Some(Token::DictStart);
                     }
                     self.pos += 1;
-                    return Some(Token::String(Cow::Owned(self.hex_string())));
+                    return Some(Token::String(self.hex_string()));
                 }
                 b'>' => {
                     self.pos += 1;
@@ -340,7 +480,7 @@ impl<'a> Iterator for Lexer<'a> {
                 b'/' => {
                     self.pos += 1;
                     let raw = self.take_regular();
-                    return Some(Token::Name(decode_name(raw)));
+                    return Some(Token::Name(PdfName { raw }));
                 }
                 b')' | b'{' | b'}' => self.pos += 1,
                 _ => {
@@ -367,15 +507,31 @@ mod tests {
         Lexer::new(input).collect()
     }
 
+    fn string(token: Option<&Token<'_>>) -> Option<Vec<u8>> {
+        match token {
+            Some(Token::String(s)) => Some(s.bytes().into_owned()),
+            _ => None,
+        }
+    }
+
+    fn name(token: &Token<'_>) -> Option<Vec<u8>> {
+        match token {
+            Token::Name(n) => Some(n.decoded().into_owned()),
+            _ => None,
+        }
+    }
+
     #[test]
     fn reads_operands_and_operators() {
         let t = tokens(b"BT /F1 12 Tf 1 0 0 1 72.5 -700 Tm (Hi\\051) Tj [<0041> -250 (B)] TJ ET");
         assert_eq!(t.first(), Some(&Token::Keyword(b"BT")));
-        assert_eq!(t.get(1), Some(&Token::Name(Cow::Borrowed(b"F1"))));
+        assert_eq!(t.get(1).and_then(name), Some(b"F1".to_vec()));
         assert_eq!(t.get(8), Some(&Token::Number(72.5)));
         assert_eq!(t.get(9), Some(&Token::Number(-700.0)));
-        assert_eq!(t.get(11), Some(&Token::String(Cow::Owned(b"Hi)".to_vec()))));
-        assert_eq!(t.get(14), Some(&Token::String(Cow::Owned(vec![0, 0x41]))));
+        assert_eq!(string(t.get(11)), Some(b"Hi)".to_vec()));
+        assert_eq!(string(t.get(14)), Some(vec![0, 0x41]));
+        assert_eq!(string(t.get(16)), Some(b"B".to_vec()));
+        assert!(matches!(t.get(16), Some(Token::String(s)) if s.plain() == Some(b"B")));
     }
 
     #[test]
@@ -383,7 +539,7 @@ mod tests {
         let t = tokens(b"(unterminated \\");
         assert_eq!(t.len(), 1);
         let t = tokens(b"<4 1> >> ) } --3 1.2.3 /A#42");
-        assert_eq!(t.first(), Some(&Token::String(Cow::Owned(vec![0x41]))));
+        assert_eq!(string(t.first()), Some(vec![0x41]));
         assert!(t.contains(&Token::Number(-3.0)));
         assert_eq!(
             tokens(b"-.5 7.1985168 12."),
@@ -393,12 +549,48 @@ mod tests {
                 Token::Number(12.0)
             ]
         );
-        assert!(t.contains(&Token::Name(Cow::Owned(b"AB".to_vec()))));
+        assert!(t.iter().any(|t| name(t) == Some(b"AB".to_vec())));
+        assert_eq!(string(tokens(b"<41 4").first()), Some(vec![0x41, 0x40]));
     }
 
     #[test]
     fn nested_parentheses_and_octal() {
         let t = tokens(b"(a(b)c\\101)");
-        assert_eq!(t, vec![Token::String(Cow::Owned(b"a(b)cA".to_vec()))]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(string(t.first()), Some(b"a(b)cA".to_vec()));
+    }
+
+    #[test]
+    fn numbers_read_as_the_standard_parser_reads_them() {
+        for word in [
+            "0",
+            "-0",
+            "+7",
+            "12345678",
+            "123456789",
+            "1234567890",
+            "0.1",
+            "-0.5",
+            ".25",
+            "5.",
+            "7.1985168",
+            "123456789.123456789",
+            "0.0000000001",
+            "1e3",
+            "-.",
+            ".",
+            "--5",
+            "1.2.3",
+        ] {
+            let fast = parse_number(word.as_bytes());
+            let standard = match word.parse::<f32>() {
+                Ok(v) => Some(v),
+                Err(_) => fast,
+            };
+            assert_eq!(fast.map(f32::abs), standard.map(f32::abs), "{word}");
+        }
+        assert_eq!(parse_number(b"--5"), Some(-5.0));
+        assert_eq!(parse_number(b"1.2.3"), Some(1.2));
+        assert_eq!(parse_number(b"Tj"), None);
     }
 }

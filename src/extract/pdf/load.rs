@@ -31,6 +31,7 @@ use lopdf::xref::{XrefEntry, XrefRecovery};
 use lopdf::{Document, Object, ObjectId, Stream, dictionary};
 
 use self::syntax::{ENTRY, Hidden, VALUE, hide_names, syntax_weight, weigh};
+use super::security::{self, Decryptor, Unlocked};
 use crate::extract::{ExtractError, Limits};
 
 mod syntax;
@@ -56,7 +57,10 @@ struct OverBudget;
 
 /// Loads `bytes` within `limits.max_object_bytes`, decrypted if the user password is empty,
 /// with the objects of object streams in place.
-pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+pub(super) fn load(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Document, Option<Decryptor>), ExtractError> {
     check_object_count(bytes, limits)?;
     let mut left = limits.max_object_bytes;
     let syntax = weigh(bytes, left);
@@ -65,19 +69,20 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
     }
     let (bytes, hidden) = hide_names(bytes, &syntax);
     drop(syntax);
-    let mut doc = load_once(&bytes, &hidden, false, &mut left, limits)?;
+    let mut loaded = load_once(&bytes, &hidden, false, &mut left, limits)?;
     // lopdf rebuilds the cross-reference table of a file whose page tree did not load, but
     // only when it loads without a filter; this does the same, on what is left of the budget.
-    if !page_tree_loaded(&doc) && doc.xref_recovery != Some(XrefRecovery::Reconstructed) {
+    let (doc, _) = &loaded;
+    if !page_tree_loaded(doc) && doc.xref_recovery != Some(XrefRecovery::Reconstructed) {
         if let Ok(rebuilt) = load_once(&bytes, &hidden, true, &mut left, limits) {
-            if rebuilt.xref_recovery == Some(XrefRecovery::Reconstructed)
-                && page_tree_loaded(&rebuilt)
+            if rebuilt.0.xref_recovery == Some(XrefRecovery::Reconstructed)
+                && page_tree_loaded(&rebuilt.0)
             {
-                doc = rebuilt;
+                loaded = rebuilt;
             }
         }
     }
-    Ok(doc)
+    Ok(loaded)
 }
 
 /// lopdf holds every object of the file in memory, so refuse a file that declares more than the
@@ -141,7 +146,7 @@ fn load_once(
     force_reconstruct: bool,
     left: &mut u64,
     limits: &Limits,
-) -> Result<Document, ExtractError> {
+) -> Result<(Document, Option<Decryptor>), ExtractError> {
     let options = lopdf::LoadOptions {
         filter: Some(charge),
         max_decompressed_size: Some(
@@ -176,10 +181,10 @@ fn load_once(
         // Not ours: a bug in lopdf, which the caller's guard reports as such.
         Err(payload) => panic::resume_unwind(payload),
     };
-    restore_encryption(&mut doc, &hidden.encrypt)?;
-    expand_object_streams(&mut doc, &hidden.first, left, limits)?;
+    let decryptor = restore_encryption(&mut doc, &hidden.encrypt)?;
+    expand_object_streams(&mut doc, decryptor.as_ref(), &hidden.first, left, limits)?;
     fill_deferred_streams(&mut doc, bytes, left, limits)?;
-    Ok(doc)
+    Ok((doc, decryptor))
 }
 
 /// lopdf's load filter: charges each object parsed to the thread's budget, drops repeated
@@ -251,26 +256,35 @@ fn object_weight(object: &Object) -> u64 {
     total
 }
 
-/// Puts back the `/Encrypt` entry [`hide_names`] renamed, and decrypts with the empty user
-/// password as lopdf's loader does; a file that needs a password fails.
-fn restore_encryption(doc: &mut Document, encrypt_keys: &[Vec<u8>]) -> Result<(), ExtractError> {
+/// Puts back the `/Encrypt` entry [`hide_names`] renamed, and unlocks the file with the empty
+/// user password: an AES-256 file through [`security`], which decrypts what is read when it is
+/// read, any other by decrypting every object, as lopdf's loader does. A file that needs a
+/// password fails.
+fn restore_encryption(
+    doc: &mut Document,
+    encrypt_keys: &[Vec<u8>],
+) -> Result<Option<Decryptor>, ExtractError> {
     let Some(value) = encrypt_keys.iter().find_map(|key| doc.trailer.remove(key)) else {
-        return Ok(());
+        return Ok(None);
     };
     doc.trailer.set("Encrypt", value);
+    if let Unlocked::Decrypted(decryptor) = security::unlock(doc)? {
+        return Ok(Some(decryptor));
+    }
     // An object that fails to decrypt keeps its bytes, as in lopdf's loader; only a document
     // left encrypted is an error.
     let _ = doc.decrypt("");
     if doc.trailer.has(b"Encrypt") {
         return Err(ExtractError::Encrypted("PDF"));
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Adds the objects of the object streams the load filter hid. Like lopdf, an object the
 /// cross-reference data places elsewhere, or one already loaded, is left alone.
 fn expand_object_streams(
     doc: &mut Document,
+    decryptor: Option<&Decryptor>,
     first_keys: &[Vec<u8>],
     left: &mut u64,
     limits: &Limits,
@@ -284,6 +298,18 @@ fn expand_object_streams(
     for container in containers {
         let Some(Object::Stream(stream)) = doc.objects.get(&container) else {
             continue;
+        };
+        // A file decrypted as it is read still holds the stream as stored.
+        let decrypted;
+        let stream = match decryptor {
+            Some(decryptor) => match decryptor.decrypt_stream(stream) {
+                Some(plain) => {
+                    decrypted = plain;
+                    &decrypted
+                }
+                None => continue,
+            },
+            None => stream,
         };
         let members = read_object_stream(stream, first_keys, left, limits)?;
         for (id, object) in members {

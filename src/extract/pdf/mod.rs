@@ -26,6 +26,7 @@ mod lexer;
 mod load;
 mod objects;
 mod page;
+mod security;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -34,7 +35,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 use self::content::{Interpreter, Shared};
 use self::layout::{TextLine, lay_out};
 use self::objects::{Reader, as_number, numbers};
-use self::page::{HiddenReason, Matrix, PageContent, PageFrame};
+use self::page::{Glyph, HiddenReason, Matrix, PageContent, PageFrame};
 use crate::extract::{Document, ExtractError, Format, Limits, Line, Origin, Warning, WarningCode};
 
 /// Share of a page's glyphs without a Unicode mapping above which the page reads as gibberish.
@@ -61,7 +62,9 @@ struct Inherited<'a> {
 }
 
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    let doc = load::load(bytes, limits)?;
+    // An AES-256 file comes with its decryptor: its streams and strings are decrypted when
+    // read (see `security`); other encrypted files are decrypted as they load.
+    let (doc, decryptor) = load::load(bytes, limits)?;
     if doc.objects.len() > limits.max_objects {
         return Err(ExtractError::LimitExceeded {
             what: "PDF objects",
@@ -82,7 +85,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         });
     }
 
-    let mut reader = Reader::new(&doc, limits);
+    let mut reader = Reader::new(&doc, limits, decryptor.as_ref());
     let mut shared = Shared::new(limits.max_content_tokens);
     let mut report = Report::default();
     if tree_too_deep {
@@ -293,14 +296,19 @@ fn process_page(
             }
         }
     }
-    let (visible, hidden): (Vec<_>, Vec<_>) =
-        content.glyphs.into_iter().partition(|g| g.hidden.is_none());
-
-    let inked = visible
-        .iter()
-        .filter(|g| g.unmapped || !g.text.trim().is_empty())
-        .count();
-    let unmapped = visible.iter().filter(|g| g.unmapped).count();
+    let glyphs = &content.glyphs;
+    let (mut inked, mut unmapped) = (0usize, 0usize);
+    let mut reasons: Vec<HiddenReason> = Vec::new();
+    for glyph in glyphs {
+        match glyph.hidden {
+            None => {
+                inked += usize::from(glyph.unmapped || !glyph.shape.blank());
+                unmapped += usize::from(glyph.unmapped);
+            }
+            Some(reason) if !reasons.contains(&reason) => reasons.push(reason),
+            Some(_) => {}
+        }
+    }
     if inked > 0 && unmapped as f32 > UNREADABLE_SHARE * inked as f32 {
         report.unreadable_pages.push(number);
     }
@@ -310,7 +318,8 @@ fn process_page(
         report.image_only_pages.push(number);
     }
 
-    let layout = lay_out(&visible, frame.width, frame.height, true);
+    let visible = |g: &Glyph| g.hidden.is_none();
+    let layout = lay_out(glyphs, visible, frame.width, frame.height, true);
     if layout.multi_column {
         report.multi_column_pages.push(number);
     }
@@ -320,16 +329,10 @@ fn process_page(
         .map(|l| (l, Origin::Body))
         .collect();
 
-    let mut reasons: Vec<HiddenReason> = hidden.iter().filter_map(|g| g.hidden).collect();
     reasons.sort();
-    reasons.dedup();
     for reason in reasons {
-        let group: Vec<_> = hidden
-            .iter()
-            .filter(|g| g.hidden == Some(reason))
-            .cloned()
-            .collect();
-        for line in lay_out(&group, frame.width, frame.height, false).lines {
+        let hidden = |g: &Glyph| g.hidden == Some(reason);
+        for line in lay_out(glyphs, hidden, frame.width, frame.height, false).lines {
             *report.hidden_words.entry(reason).or_default() += word_count(&line.text);
             lines.push((line, Origin::Hidden));
         }

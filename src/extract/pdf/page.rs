@@ -38,10 +38,57 @@ pub(crate) enum HiddenReason {
     OffPage,
 }
 
+/// What layout asks of a glyph's text, found once when the text is looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextShape(u8);
+
+impl TextShape {
+    const BLANK: u8 = 1;
+    const STARTS_WITH_SPACE: u8 = 2;
+    const ENDS_WITH_SPACE: u8 = 4;
+    const STARTS_ALPHANUMERIC: u8 = 8;
+
+    pub(crate) fn of(text: &str) -> TextShape {
+        let first = text.chars().next();
+        let last = text.chars().next_back();
+        let flag = |set: bool, bit: u8| if set { bit } else { 0 };
+        TextShape(
+            flag(text.chars().all(char::is_whitespace), Self::BLANK)
+                | flag(
+                    first.is_some_and(char::is_whitespace),
+                    Self::STARTS_WITH_SPACE,
+                )
+                | flag(last.is_some_and(char::is_whitespace), Self::ENDS_WITH_SPACE)
+                | flag(
+                    first.is_some_and(char::is_alphanumeric),
+                    Self::STARTS_ALPHANUMERIC,
+                ),
+        )
+    }
+
+    /// All whitespace, or empty.
+    pub(crate) fn blank(self) -> bool {
+        self.0 & Self::BLANK != 0
+    }
+
+    pub(crate) fn starts_with_space(self) -> bool {
+        self.0 & Self::STARTS_WITH_SPACE != 0
+    }
+
+    pub(crate) fn ends_with_space(self) -> bool {
+        self.0 & Self::ENDS_WITH_SPACE != 0
+    }
+
+    pub(crate) fn starts_alphanumeric(self) -> bool {
+        self.0 & Self::STARTS_ALPHANUMERIC != 0
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Glyph {
     /// Empty when `unmapped`.
     pub(crate) text: Rc<str>,
+    pub(crate) shape: TextShape,
     pub(crate) unmapped: bool,
     /// Baseline origin, in upright page space (y up).
     pub(crate) x: f32,
@@ -81,6 +128,17 @@ pub(crate) struct PageFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_shapes() {
+        let shape = TextShape::of;
+        assert!(shape("").blank() && !shape("").starts_with_space());
+        assert!(shape(" \u{a0}").blank() && shape(" ").ends_with_space());
+        let word = shape("é1 ");
+        assert!(!word.blank() && word.starts_alphanumeric() && word.ends_with_space());
+        assert!(!word.starts_with_space());
+        assert!(!shape("(a").starts_alphanumeric());
+    }
 
     #[test]
     fn matrix_order() {

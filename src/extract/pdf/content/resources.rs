@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Object};
 
-use super::{ColorSpace, FontKey, Interpreter, Operand};
+use super::operands::{Operand, Operands, children};
+use super::{ColorSpace, FontKey, Interpreter};
 use crate::extract::ExtractError;
 use crate::extract::pdf::fonts::Font;
+use crate::extract::pdf::lexer::PdfName;
 use crate::extract::pdf::objects::{as_number, name_of, numbers};
 use crate::extract::pdf::page::multiply;
 
@@ -29,8 +31,34 @@ pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
+/// Font names remembered per resource dictionary: a file setting more fonts than this from one
+/// dictionary looks the others up each time.
+const MAX_NAMES_PER_RESOURCES: usize = 64;
+
 impl<'a> Interpreter<'a, '_> {
     pub(super) fn font(
+        &mut self,
+        resources: Option<&'a Dictionary>,
+        name: &PdfName<'_>,
+    ) -> Result<Rc<Font>, ExtractError> {
+        let scope = resources.map_or(0, |r| r as *const Dictionary as usize);
+        if let Some(font) = self
+            .shared
+            .font_names
+            .get(&scope)
+            .and_then(|known| known.get(name.raw()))
+        {
+            return Ok(Rc::clone(font));
+        }
+        let font = self.look_up_font(resources, &name.decoded())?;
+        let known = self.shared.font_names.entry(scope).or_default();
+        if known.len() < MAX_NAMES_PER_RESOURCES {
+            known.insert(name.raw().into(), Rc::clone(&font));
+        }
+        Ok(font)
+    }
+
+    fn look_up_font(
         &mut self,
         resources: Option<&'a Dictionary>,
         name: &[u8],
@@ -62,18 +90,19 @@ impl<'a> Interpreter<'a, '_> {
     pub(super) fn color_space(
         &self,
         resources: Option<&'a Dictionary>,
-        operand: Option<&Operand<'_>>,
+        operand: Option<Operand<'_>>,
     ) -> ColorSpace {
         let Some(Operand::Name(name)) = operand else {
             return ColorSpace::Other;
         };
+        let name = name.decoded();
         let by_name = |n: &[u8]| match n {
             b"DeviceGray" | b"G" | b"CalGray" => ColorSpace::Gray,
             b"DeviceRGB" | b"RGB" | b"CalRGB" => ColorSpace::Rgb,
             b"DeviceCMYK" | b"CMYK" => ColorSpace::Cmyk,
             _ => ColorSpace::Other,
         };
-        let direct = by_name(name);
+        let direct = by_name(&name);
         if direct != ColorSpace::Other {
             return direct;
         }
@@ -82,7 +111,7 @@ impl<'a> Interpreter<'a, '_> {
             .and_then(|r| r.get(b"ColorSpace").ok())
             .and_then(|o| reader.resolve(o))
             .and_then(|o| o.as_dict().ok())
-            .and_then(|d| d.get(name).ok())
+            .and_then(|d| d.get(&name).ok())
             .and_then(|o| reader.resolve(o))
         else {
             return ColorSpace::Other;
@@ -111,37 +140,36 @@ impl<'a> Interpreter<'a, '_> {
         }
     }
 
+    /// The `/ActualText` of a `BDC`, from its inline properties or its named ones.
     pub(super) fn actual_text(
         &self,
         resources: Option<&'a Dictionary>,
-        properties: Option<&Operand<'_>>,
+        operands: &Operands<'_>,
     ) -> Option<String> {
-        match properties? {
-            Operand::Dict(items) => {
-                let mut pairs = items.chunks(2);
-                pairs.find_map(|pair| match pair {
-                    [Operand::Name(key), Operand::String(value)]
-                        if key.as_ref() == b"ActualText" =>
-                    {
-                        Some(decode_text_string(value))
-                    }
-                    _ => None,
-                })
-            }
-            Operand::Name(name) => {
-                let reader = &*self.reader;
-                let dict = resources
-                    .and_then(|r| r.get(b"Properties").ok())
-                    .and_then(|o| reader.resolve(o))
-                    .and_then(|o| o.as_dict().ok())
-                    .and_then(|d| d.get(name).ok())
-                    .and_then(|o| reader.resolve(o))
-                    .and_then(|o| o.as_dict().ok())?;
-                match dict.get(b"ActualText").ok().and_then(|o| reader.resolve(o)) {
-                    Some(Object::String(bytes, _)) => Some(decode_text_string(bytes)),
-                    _ => None,
+        if let Some(items) = operands.container(1, true) {
+            let mut entries = children(items).map(|(operand, _)| operand);
+            while let (Some(key), Some(value)) = (entries.next(), entries.next()) {
+                if let (Operand::Name(key), Operand::String(value)) = (key, value)
+                    && key.decoded().as_ref() == b"ActualText"
+                {
+                    return Some(decode_text_string(&value.bytes()));
                 }
             }
+            return None;
+        }
+        let Some(Operand::Name(name)) = operands.get(1) else {
+            return None;
+        };
+        let reader = &*self.reader;
+        let dict = resources
+            .and_then(|r| r.get(b"Properties").ok())
+            .and_then(|o| reader.resolve(o))
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(&name.decoded()).ok())
+            .and_then(|o| reader.resolve(o))
+            .and_then(|o| o.as_dict().ok())?;
+        match dict.get(b"ActualText").ok().and_then(|o| reader.resolve(o)) {
+            Some(Object::String(bytes, _)) => Some(decode_text_string(&reader.string_bytes(bytes))),
             _ => None,
         }
     }
