@@ -12,11 +12,13 @@
 //! 2. while lopdf loads, a filter charges every object it parses to the budget and drops the
 //!    ones it already has; past the budget the load is abandoned;
 //! 3. the filter renames the type of object streams, so that lopdf keeps them as plain streams,
-//!    and [`expand_object_streams`] reads them here: each entry's bytes are weighed before they
-//!    are parsed, and parsed once;
-//! 4. lopdf's loader skips the filter for encrypted files, so `/Encrypt` is renamed in a copy of
-//!    the bytes (same length: every offset holds) and the document is decrypted after the load,
-//!    with the empty user password.
+//!    and their `/First` is renamed in a copy of the bytes (same length: every offset holds), so
+//!    that no other path of lopdf's (an indirect `/Length` stored in one) can unpack them;
+//!    [`expand_object_streams`] reads them here: each entry's bytes are weighed before they are
+//!    parsed, and parsed once;
+//! 4. lopdf's loader skips the filter for encrypted files, so `/Encrypt` is renamed too, and the
+//!    document is unlocked after the load with the empty user password (an AES-256 file by
+//!    `security`, which decrypts what is read as it is read; others all at once).
 //!
 //! lopdf gives a filter no way to stop a load, so step 2 unwinds out of it with
 //! [`panic::resume_unwind`] (which runs no panic hook) and catches that in this module; the
