@@ -309,11 +309,28 @@ fn near_misses(analysis: &Analysis, out: &mut Vec<Suggestion>) {
     let mut reported = std::collections::HashSet::new();
     let mut hits = analysis.hits.iter().peekable();
     let mut line_hits: Vec<&std::ops::Range<usize>> = Vec::new();
+    let mut furthest_end: Vec<usize> = Vec::new();
     for (index, line) in analysis.text.lines.iter().enumerate() {
         line_hits.clear();
         line_hits.extend(std::iter::from_fn(|| {
             hits.next_if(|h| h.line == index).map(|h| &h.span)
         }));
+        // Whether a word overlaps a hit, in log time: among the hits starting before the word
+        // ends, the furthest end must pass the word's start. (Scanning every hit for every word
+        // took minutes on one long line of skills.)
+        line_hits.sort_unstable_by_key(|span| span.start);
+        furthest_end.clear();
+        furthest_end.extend(line_hits.iter().scan(0, |end, span| {
+            *end = span.end.max(*end);
+            Some(*end)
+        }));
+        let overlaps_a_hit = |start: usize, end: usize| {
+            let before = line_hits.partition_point(|span| span.start < end);
+            before
+                .checked_sub(1)
+                .and_then(|last| furthest_end.get(last))
+                .is_some_and(|&furthest| furthest > start)
+        };
         if line.origin == Origin::Hidden || analysis.sections.is_heading(index) {
             continue;
         }
@@ -348,10 +365,7 @@ fn near_misses(analysis: &Analysis, out: &mut Vec<Suggestion>) {
             {
                 continue;
             }
-            if line_hits
-                .iter()
-                .any(|span| span.start < start + piece.len() && start < span.end)
-            {
+            if overlaps_a_hit(start, start + piece.len()) {
                 continue;
             }
             let Some((term, _)) = analysis.near_misses.lookup(word) else {

@@ -3,6 +3,7 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
+use atsfit::Limits;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub const EXIT_CODES: &str = "\
@@ -51,6 +52,9 @@ pub enum Command {
     Extract {
         /// The resume (PDF, DOCX, .txt or .md).
         file: PathBuf,
+
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// List the job titles that --title accepts, with their requirements.
     Titles {
@@ -118,6 +122,9 @@ pub struct BatchArgs {
     /// No progress bar (it is shown only when stderr is a terminal anyway).
     #[arg(long, short)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,6 +162,79 @@ pub struct CheckArgs {
     /// Show every suggestion in human output, not only the top ones.
     #[arg(long)]
     pub all: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// The limits a user may need to move; the others are documented in docs/LIMITS.md. They apply
+/// to the resumes and to a job posting alike.
+#[derive(Debug, Clone, Copy, Args)]
+#[command(next_help_heading = "Limits (docs/LIMITS.md lists them all)")]
+pub struct LimitArgs {
+    /// Read at most N pages of a PDF; later pages are counted but not read, and the report
+    /// carries a `page_limit` warning.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pages,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_pages: u32,
+
+    /// Refuse files larger than SIZE, in bytes or with a K, M or G suffix (powers of 1024):
+    /// they fail with a `limit_exceeded` error.
+    #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_pages: self.max_pages,
+            max_file_bytes: self.max_file_size,
+            ..Limits::default()
+        }
+    }
+}
+
+/// A size such as `2000000`, `512K`, `50M` or `1G` (also `50MB`, `50MiB`; case ignored).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(digits_end);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: give bytes or a number with K, M or G"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("unknown size unit in `{text}`: use K, M or G")),
+    };
+    let bytes = number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))?;
+    if bytes == 0 {
+        return Err("the size must be at least one byte".into());
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_the_default_matches_the_library() {
+        assert_eq!(parse_size("50M"), Ok(Limits::default().max_file_bytes));
+        assert_eq!(parse_size("2000000"), Ok(2_000_000));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("3MB"), Ok(3 << 20));
+        for bad in ["", "M", "12X", "-1", "0", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

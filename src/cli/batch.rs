@@ -93,7 +93,13 @@ pub fn run(checker: Checker, args: &BatchArgs, stdout: &mut impl Write) -> Resul
     {
         bail!("--job - and --files-from - cannot both read stdin");
     }
-    let target = super::resolve_target(&checker, args.title.as_deref(), args.job.as_deref())?;
+    let limits = args.limits.limits();
+    let target = super::resolve_target(
+        &checker,
+        args.title.as_deref(),
+        args.job.as_deref(),
+        &limits,
+    )?;
     if args.min_score.is_some() && target.is_none() {
         bail!("--min-score needs a target: add --title or --job");
     }
@@ -136,7 +142,7 @@ pub fn run(checker: Checker, args: &BatchArgs, stdout: &mut impl Write) -> Resul
     let shared = Arc::new(Shared {
         checker,
         target,
-        limits: Limits::default(),
+        limits,
         in_flight: Mutex::new(HashMap::new()),
     });
     let bar = progress_bar(args.quiet);

@@ -81,8 +81,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Batch(args) => batch::run(checker, &args, &mut out)?,
         Command::Schema => Outcome::Done,
         Command::Check(args) => check(&checker, &args, &mut out)?,
-        Command::Extract { file } => {
-            let document = read(&file)?;
+        Command::Extract { file, limits } => {
+            let document = read(&file, &limits.limits())?;
             report::write_ats_view(&mut out, &checker.ats_view(&document))?;
             Outcome::Done
         }
@@ -115,39 +115,46 @@ fn build_checker(lexicon_dir: Option<&Path>) -> Result<Checker> {
     Ok(Checker::new(lexicon)?)
 }
 
-fn read(path: &Path) -> Result<atsfit::Document> {
-    atsfit::extract::from_path(path, &Limits::default()).with_context(|| path.display().to_string())
+fn read(path: &Path, limits: &Limits) -> Result<atsfit::Document> {
+    atsfit::extract::from_path(path, limits).with_context(|| path.display().to_string())
 }
 
 /// The target from `--title` and `--job` (see `atsfit check --help` for how they combine).
-fn resolve_target(checker: &Checker, title: Option<&str>, job: Option<&Path>) -> Result<Target> {
+fn resolve_target(
+    checker: &Checker,
+    title: Option<&str>,
+    job: Option<&Path>,
+    limits: &Limits,
+) -> Result<Target> {
     let title = title.map(|t| checker.title_target(t)).transpose()?;
     Ok(match job {
-        Some(job) => checker.job_target(&read_job(job)?, title),
+        Some(job) => checker.job_target(&read_job(job, limits)?, title),
         None => title.unwrap_or_else(Target::none),
     })
 }
 
 /// Reads a job posting from a file, or from stdin for `-`.
-fn read_job(path: &Path) -> Result<atsfit::Document> {
+fn read_job(path: &Path, limits: &Limits) -> Result<atsfit::Document> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
+        // One byte past the limit is enough to know the posting is too large.
         std::io::stdin()
+            .take(limits.max_file_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
             .context("reading the job posting from stdin")?;
-        return atsfit::extract::from_bytes(&bytes, None, &Limits::default())
-            .context("job posting on stdin");
+        return atsfit::extract::from_bytes(&bytes, None, limits).context("job posting on stdin");
     }
-    atsfit::extract::from_path(path, &Limits::default())
+    atsfit::extract::from_path(path, limits)
         .with_context(|| format!("job posting {}", path.display()))
 }
 
 fn check(checker: &Checker, args: &CheckArgs, out: &mut impl Write) -> Result<Outcome> {
-    let target = resolve_target(checker, args.title.as_deref(), args.job.as_deref())?;
+    let limits = args.limits.limits();
+    let target = resolve_target(checker, args.title.as_deref(), args.job.as_deref(), &limits)?;
     if args.min_score.is_some() && target.is_none() {
         bail!("--min-score needs a target: add --title or --job");
     }
-    let document = read(&args.file)?;
+    let document = read(&args.file, &limits)?;
     let mut report = checker.check(&document, &target);
     report.file = Some(args.file.display().to_string());
     match args.format {

@@ -102,6 +102,8 @@ pub enum WarningCode {
     EmptyText,
     /// The text file was not UTF-8 and was read as Windows-1252.
     LegacyEncoding,
+    /// Content past a per-page limit (glyphs, form nesting) was not read.
+    ContentLimit,
 }
 
 impl WarningCode {
@@ -118,6 +120,7 @@ impl WarningCode {
             WarningCode::ImagesOnly => "images_only",
             WarningCode::EmptyText => "empty_text",
             WarningCode::LegacyEncoding => "legacy_encoding",
+            WarningCode::ContentLimit => "content_limit",
         }
     }
 }
@@ -176,11 +179,24 @@ pub struct Limits {
     pub max_pages: u32,
     /// Objects in a PDF.
     pub max_objects: usize,
+    /// Memory of a PDF's parsed objects (numbers, names, arrays, dictionaries, raw stream data)
+    /// as lopdf holds them, estimated from above before and while they are parsed, in bytes.
+    pub max_object_bytes: u64,
+    /// Tokens read from a PDF's content streams, all pages and every drawing of a form
+    /// XObject together: the work one file may cost. A resume page has a few thousand.
+    pub max_content_tokens: u64,
     /// Nesting depth of PDF arrays and form XObjects.
     pub max_depth: usize,
     /// Nesting depth of XML elements. Real documents reach 30 to 40 (a text box in a table
     /// cell in a content control), so this is far above `max_depth`.
     pub max_xml_depth: usize,
+    /// Bytes of text one file may yield, all lines together: what the checker works on, at
+    /// about fourteen times its size in memory. A long resume has under 100 KB.
+    pub max_text_bytes: u64,
+    /// Lines of text one file may yield. A long resume has a few thousand.
+    pub max_lines: usize,
+    /// Entries in a DOCX (zip) archive. Word writes a dozen, plus one per picture.
+    pub max_zip_entries: usize,
 }
 
 impl Default for Limits {
@@ -191,8 +207,13 @@ impl Default for Limits {
             max_total_bytes: 256 * 1024 * 1024,
             max_pages: 50,
             max_objects: 200_000,
+            max_object_bytes: 128 * 1024 * 1024,
+            max_content_tokens: 100_000_000,
             max_depth: 64,
             max_xml_depth: 256,
+            max_text_bytes: 8 * 1024 * 1024,
+            max_lines: 100_000,
+            max_zip_entries: 10_000,
         }
     }
 }
@@ -274,14 +295,40 @@ pub fn from_bytes(
             limit: limits.max_file_bytes,
         });
     }
-    match sniff(bytes, extension) {
+    let document = match sniff(bytes, extension) {
         Sniffed::Empty => Err(ExtractError::Empty),
         Sniffed::Pdf => pdf(bytes, limits),
         Sniffed::Docx => docx(bytes, limits),
-        Sniffed::Text(format) => text::from_bytes(bytes, format),
+        Sniffed::Text(format) => {
+            // A text file is its text: check before its lines are built.
+            let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+            check_text(bytes.len(), newlines, limits)?;
+            text::from_bytes(bytes, format)
+        }
         Sniffed::Unsupported(why) => Err(ExtractError::Unsupported(why)),
+        Sniffed::Encrypted(what) => Err(ExtractError::Encrypted(what)),
         Sniffed::Unknown(what) => Err(ExtractError::UnknownFormat(what)),
+    }?;
+    let text_bytes = document.lines.iter().map(|l| l.text.len()).sum();
+    check_text(text_bytes, document.lines.len(), limits)?;
+    Ok(document)
+}
+
+/// The checker's work and memory grow with the text and its lines, whatever the format.
+fn check_text(bytes: usize, lines: usize, limits: &Limits) -> Result<(), ExtractError> {
+    if bytes as u64 > limits.max_text_bytes {
+        return Err(ExtractError::LimitExceeded {
+            what: "size of the text",
+            limit: limits.max_text_bytes,
+        });
     }
+    if lines > limits.max_lines {
+        return Err(ExtractError::LimitExceeded {
+            what: "lines of text",
+            limit: limits.max_lines as u64,
+        });
+    }
+    Ok(())
 }
 
 fn pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {

@@ -12,13 +12,13 @@ pub enum Sniffed {
     Text(Format),
     /// A known format atsfit does not read, with the message to show.
     Unsupported(String),
+    /// A password-protected file of this kind (the password stops every reader, ATS included).
+    Encrypted(&'static str),
     /// Not a format atsfit knows, with a short description.
     Unknown(String),
 }
 
 const OLE2_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-/// "EncryptedPackage" in UTF-16LE: the stream an encrypted OOXML file keeps inside OLE2.
-const ENCRYPTED_PACKAGE_UTF16: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
 
 /// Sniffs `bytes`; `extension` (lower case, no dot) only separates Markdown from plain text.
 pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Sniffed {
@@ -33,17 +33,7 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Sniffed {
         return sniff_zip(bytes);
     }
     if bytes.starts_with(OLE2_MAGIC) {
-        return if contains(bytes, ENCRYPTED_PACKAGE_UTF16) {
-            Sniffed::Unsupported(
-                "password-protected Word document: remove the password and save as .docx or PDF"
-                    .into(),
-            )
-        } else {
-            Sniffed::Unsupported(
-                "legacy Word .doc (or another OLE2 file) is not supported: save as .docx or PDF"
-                    .into(),
-            )
-        };
+        return sniff_ole2(bytes);
     }
     if bytes.starts_with(b"{\\rtf") {
         return Sniffed::Unsupported("RTF is not supported: save as .docx or PDF".into());
@@ -55,7 +45,8 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Sniffed {
     }
     let has_utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let sample = &bytes[..bytes.len().min(8192)];
-    if !has_utf16_bom && looks_binary(sample) {
+    // Text never holds NUL bytes; controls are only sampled.
+    if !has_utf16_bom && (looks_binary(sample) || bytes.contains(&0)) {
         return Sniffed::Unknown("binary data".into());
     }
     match extension {
@@ -89,6 +80,41 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
         return Sniffed::Docx;
     }
     Sniffed::Unknown("a zip archive that is not a Word document".into())
+}
+
+/// An OLE2 compound file: Word 97-2003, or a password-protected OOXML file, which Office
+/// stores encrypted in an OLE2 container beside its `EncryptionInfo`.
+fn sniff_ole2(bytes: &[u8]) -> Sniffed {
+    if ole2_has_stream(bytes, "EncryptedPackage") && ole2_has_stream(bytes, "EncryptionInfo") {
+        Sniffed::Encrypted("Word document")
+    } else if ole2_has_stream(bytes, "WordDocument") {
+        Sniffed::Unsupported(
+            "legacy Word .doc (Word 97-2003) is not supported: save as .docx or PDF".into(),
+        )
+    } else {
+        Sniffed::Unsupported(
+            "legacy Word .doc (Word 97-2003) or another OLE2 file is not supported: save as \
+             .docx or PDF"
+                .into(),
+        )
+    }
+}
+
+/// Whether the directory of an OLE2 file lists a stream with this name. Directory entries are
+/// 128 bytes, in sectors of 512 or 4096 bytes after a 512-byte header, so every entry starts
+/// at a multiple of 128: its name in UTF-16LE, the name's byte length with the final NUL at
+/// offset 64, the entry type (2, a stream) at offset 66. Matching the whole entry layout, not
+/// the name anywhere, keeps a .doc whose text mentions the name from passing for another kind.
+fn ole2_has_stream(bytes: &[u8], name: &str) -> bool {
+    let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let length = u16::try_from(utf16.len() + 2)
+        .unwrap_or(u16::MAX)
+        .to_le_bytes();
+    bytes.chunks_exact(128).skip(4).any(|entry| {
+        entry.starts_with(&utf16)
+            && entry.get(64..66) == Some(&length[..])
+            && entry.get(66) == Some(&2)
+    })
 }
 
 fn image_kind(bytes: &[u8]) -> Option<&'static str> {
@@ -145,6 +171,7 @@ mod tests {
             (b"Jane Doe\nSkills: Rust", Some("txt"), "text"),
             (b"# Jane Doe\n", Some("md"), "markdown"),
             (b"\x00\x01\x02\x03binary", Some("txt"), "unknown"),
+            (b"Jane Doe\nSkills: Rust\x00", Some("txt"), "unknown"),
         ];
         for (bytes, ext, want) in cases {
             let got = match sniff(bytes, *ext) {
@@ -154,6 +181,7 @@ mod tests {
                 Sniffed::Text(Format::Markdown) => "markdown",
                 Sniffed::Text(_) => "text",
                 Sniffed::Unsupported(_) => "unsupported",
+                Sniffed::Encrypted(_) => "encrypted",
                 Sniffed::Unknown(_) => "unknown",
             };
             assert_eq!(got, *want, "{:?}", String::from_utf8_lossy(bytes));

@@ -42,6 +42,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     let body = walk(
         XmlStream::new(&main_part, &main_xml, limits.max_xml_depth),
         Origin::Body,
+        limits.max_lines,
     )?;
     drop(main_xml);
 
@@ -169,6 +170,7 @@ fn read_part(
     let content = walk(
         XmlStream::new(part, &xml, package.limits().max_xml_depth),
         origin,
+        package.limits().max_lines,
     )?;
     *images += content.images;
     lines.extend(content.lines);

@@ -33,16 +33,27 @@ pub(super) struct PartContent {
     pub(super) images: usize,
 }
 
-/// Reads `stream` to its end; `part_origin` is `Body` for the main document.
+/// Reads `stream` to its end; `part_origin` is `Body` for the main document. A part with more
+/// than `max_lines` lines stops the extraction early (`Limits::max_lines`, which the whole
+/// document must respect too): a part of tiny paragraphs costs far more memory than text.
 pub(super) fn walk(
     mut stream: XmlStream<'_>,
     part_origin: Origin,
+    max_lines: usize,
 ) -> Result<PartContent, ExtractError> {
     let mut walker = Walker::new(part_origin);
     loop {
         match stream.next()? {
             Node::Open { ns, element } => walker.open(ns, &element),
-            Node::Close => walker.close(),
+            Node::Close => {
+                walker.close();
+                if walker.content.lines.len() > max_lines {
+                    return Err(ExtractError::LimitExceeded {
+                        what: "lines of text",
+                        limit: max_lines as u64,
+                    });
+                }
+            }
             Node::Text(text) => walker.text(&text),
             Node::End => break,
         }

@@ -28,8 +28,9 @@ pub(crate) struct Shared {
     /// is not looked up again.
     font_names: HashMap<usize, FontNames, QuickHash>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
-    /// Operators left to run in the whole file: bounds the work of forms drawn many times.
-    pub(crate) operations_left: u64,
+    /// Tokens left to read in the whole file (`Limits::max_content_tokens`): bounds the work of
+    /// forms drawn many times, operators or not.
+    pub(crate) tokens_left: u64,
 }
 
 /// Hashes with a multiplication per word: SipHash guards against keys an attacker picks, and
@@ -72,8 +73,6 @@ enum FontKey {
     Direct(usize),
 }
 
-/// Caps the work one file may cost in operators; a resume has a few thousand.
-pub(crate) const MAX_OPERATIONS: u64 = 20_000_000;
 const MAX_SAVED_STATES: usize = 1024;
 /// Bounds memory for a page that shows millions of glyphs.
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
@@ -81,12 +80,12 @@ const MAX_GLYPHS_PER_PAGE: usize = 500_000;
 const MAX_BACKGROUNDS: usize = 4096;
 
 impl Shared {
-    pub(crate) fn new() -> Shared {
+    pub(crate) fn new(max_tokens: u64) -> Shared {
         Shared {
             fonts: HashMap::new(),
             font_names: HashMap::default(),
             forms: HashMap::new(),
-            operations_left: MAX_OPERATIONS,
+            tokens_left: max_tokens,
         }
     }
 }
@@ -220,14 +219,11 @@ impl<'a, 'r> Interpreter<'a, 'r> {
         let mut lexer = Lexer::new(data);
         let mut operands = Operands::default();
         let max_nesting = self.reader.limits.max_depth.max(1);
-        while let Some(word) = next_operator(&mut lexer, &mut operands, max_nesting) {
-            if self.shared.operations_left == 0 {
-                return Err(ExtractError::LimitExceeded {
-                    what: "content stream operators",
-                    limit: MAX_OPERATIONS,
-                });
-            }
-            self.shared.operations_left -= 1;
+        // Every token counts, operand or operator: a form of operands alone, drawn a million
+        // times, costs as much as its operators would.
+        let mut tokens = 0u64;
+        while let Some(word) = next_operator(&mut lexer, &mut operands, max_nesting, &mut tokens) {
+            self.charge_tokens(&mut tokens)?;
             if word == b"ID" {
                 lexer.skip_inline_image_data();
                 self.record_image();
@@ -235,21 +231,36 @@ impl<'a, 'r> Interpreter<'a, 'r> {
                 self.operator(word, &operands, resources, depth)?;
             }
         }
+        self.charge_tokens(&mut tokens)
+    }
+
+    fn charge_tokens(&mut self, tokens: &mut u64) -> Result<(), ExtractError> {
+        self.shared.tokens_left = self
+            .shared
+            .tokens_left
+            .checked_sub(std::mem::take(tokens))
+            .ok_or(ExtractError::LimitExceeded {
+                what: "content stream tokens",
+                limit: self.reader.limits.max_content_tokens,
+            })?;
         Ok(())
     }
 }
 
 /// Reads the operands of the next operator into `operands` (cleared first) and returns the
 /// operator; `None` at the end of the stream. A keyword inside an array or dictionary is an item,
-/// not an operator.
+/// not an operator. Counts the tokens read into `tokens`.
 fn next_operator<'a>(
     lexer: &mut Lexer<'a>,
     operands: &mut Operands<'a>,
     max_nesting: usize,
+    tokens: &mut u64,
 ) -> Option<&'a [u8]> {
     operands.clear();
     loop {
-        match lexer.next()? {
+        let token = lexer.next()?;
+        *tokens += 1;
+        match token {
             Token::Number(n) => operands.push(Operand::Number(n)),
             Token::String(s) => operands.push(Operand::String(s)),
             Token::Name(n) => operands.push(Operand::Name(n)),

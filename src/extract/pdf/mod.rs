@@ -9,11 +9,13 @@
 //! Cost bounds, besides the caller's file size limit: lopdf parses every object at load (its
 //! own nesting limit stops deep arrays), so a file that could hold more than
 //! `Limits::max_objects` objects is refused before parsing by counting `obj` keywords, and after
-//! loading the object count is checked again (object streams). Every stream is decompressed
+//! loading the object count is checked again (object streams). What lopdf's object model may
+//! cost is bounded by `Limits::max_object_bytes` (see `load`). Every stream is decompressed
 //! with lopdf's bounded decoder under `max_part_bytes`, and all of them together under
 //! `max_total_bytes`. Form XObjects nest at most `max_depth` deep and never re-enter themselves;
-//! the page tree is walked once per node; a file runs at most 20 million
-//! content operators, keeps at most 500,000 glyphs per page and 1,024 saved graphics states.
+//! the page tree is walked once per node; a file reads at most `Limits::max_content_tokens`
+//! content stream tokens (a form drawn again counts again), keeps at most 500,000 glyphs per
+//! page and 1,024 saved graphics states.
 
 mod cmap;
 mod content;
@@ -21,6 +23,7 @@ mod encoding;
 mod fonts;
 mod layout;
 mod lexer;
+mod load;
 mod objects;
 mod page;
 mod security;
@@ -33,7 +36,6 @@ use self::content::{Interpreter, Shared};
 use self::layout::{TextLine, lay_out};
 use self::objects::{Reader, as_number, numbers};
 use self::page::{Glyph, HiddenReason, Matrix, PageContent, PageFrame};
-use self::security::Unlocked;
 use crate::extract::{Document, ExtractError, Format, Limits, Line, Origin, Warning, WarningCode};
 
 /// Share of a page's glyphs without a Unicode mapping above which the page reads as gibberish.
@@ -60,32 +62,9 @@ struct Inherited<'a> {
 }
 
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    check_object_count(bytes, limits)?;
-    let part_limit = usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX);
-    let load = |bytes: &[u8]| {
-        let options = lopdf::LoadOptions {
-            max_decompressed_size: Some(part_limit),
-            ..Default::default()
-        };
-        lopdf::Document::load_mem_with_options(bytes, options).map_err(load_error)
-    };
-    // An AES-256 file is read from a copy lopdf does not decrypt (see `security`).
-    let mut decryptor = None;
-    let unlocked = match security::hide_encryption(bytes).map(|copy| load(&copy)) {
-        Some(Ok(mut doc)) => match security::unlock(&mut doc, part_limit)? {
-            Unlocked::Decrypted(d) => {
-                decryptor = Some(d);
-                Some(doc)
-            }
-            Unlocked::Unsupported => None,
-        },
-        // What lopdf makes of the file itself decides, errors included.
-        Some(Err(_)) | None => None,
-    };
-    let doc = match unlocked {
-        Some(doc) => doc,
-        None => load(bytes)?,
-    };
+    // An AES-256 file comes with its decryptor: its streams and strings are decrypted when
+    // read (see `security`); other encrypted files are decrypted as they load.
+    let (doc, decryptor) = load::load(bytes, limits)?;
     if doc.objects.len() > limits.max_objects {
         return Err(ExtractError::LimitExceeded {
             what: "PDF objects",
@@ -98,7 +77,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         return Err(ExtractError::Encrypted("PDF"));
     }
 
-    let (pages, page_count) = collect_pages(&doc, limits)?;
+    let (pages, page_count, tree_too_deep) = collect_pages(&doc, limits)?;
     if page_count == 0 {
         return Err(ExtractError::Corrupt {
             format: "PDF",
@@ -107,8 +86,14 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     }
 
     let mut reader = Reader::new(&doc, limits, decryptor.as_ref());
-    let mut shared = Shared::new();
+    let mut shared = Shared::new(limits.max_content_tokens);
     let mut report = Report::default();
+    if tree_too_deep {
+        report.limited.push(format!(
+            "page tree levels deeper than {} were not read",
+            limits.max_depth
+        ));
+    }
     let mut page_lines: Vec<Vec<(TextLine, Origin)>> = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         let number = index as u32 + 1;
@@ -130,58 +115,12 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     })
 }
 
-/// lopdf holds every object of the file in memory, so refuse a file that declares more than the
-/// limit before parsing it: counting `obj` keywords costs one pass over the bytes. Objects inside
-/// object streams are counted after loading (their streams are bounded by `max_part_bytes`).
-fn check_object_count(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
-    // The smallest object, "1 0 obj null endobj", takes about 20 bytes: a small file cannot
-    // exceed the limit, and resumes are small.
-    if bytes.len() / 16 < limits.max_objects {
-        return Ok(());
-    }
-    let mut count = 0usize;
-    let mut rest = bytes;
-    while let Some(at) = rest.iter().position(|&b| b == b'o') {
-        let tail = rest.get(at..).unwrap_or_default();
-        if tail.starts_with(b"obj") {
-            count += 1;
-            if count > limits.max_objects.saturating_mul(2) {
-                // "endobj" matches too, hence twice the limit.
-                return Err(ExtractError::LimitExceeded {
-                    what: "PDF objects",
-                    limit: limits.max_objects as u64,
-                });
-            }
-        }
-        rest = rest.get(at + 1..).unwrap_or_default();
-    }
-    Ok(())
-}
-
-fn load_error(error: lopdf::Error) -> ExtractError {
-    match error {
-        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
-            ExtractError::Encrypted("PDF")
-        }
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
-            ExtractError::LimitExceeded {
-                what: "decompressed stream size",
-                limit: limit as u64,
-            }
-        }
-        other => ExtractError::Corrupt {
-            format: "PDF",
-            detail: other.to_string(),
-        },
-    }
-}
-
 /// Walks the page tree once per node (a cyclic tree cannot loop), counting every page but
-/// keeping only the first `max_pages`.
+/// keeping only the first `max_pages`; says whether levels past `max_depth` were left out.
 fn collect_pages<'a>(
     doc: &'a lopdf::Document,
     limits: &Limits,
-) -> Result<(Vec<PageInfo<'a>>, u32), ExtractError> {
+) -> Result<(Vec<PageInfo<'a>>, u32, bool), ExtractError> {
     let root = doc
         .catalog()
         .ok()
@@ -192,6 +131,7 @@ fn collect_pages<'a>(
         })?;
     let mut pages = Vec::new();
     let mut count = 0u32;
+    let mut too_deep = false;
     let mut seen: HashSet<ObjectId> = HashSet::new();
     let mut stack: Vec<(&Object, Inherited<'_>, usize)> = vec![(root, Inherited::default(), 0)];
     while let Some((node, inherited, depth)) = stack.pop() {
@@ -227,6 +167,7 @@ fn collect_pages<'a>(
         match kids {
             Some(kids) if !dict.has_type(b"Page") => {
                 if depth >= limits.max_depth {
+                    too_deep = true;
                     continue;
                 }
                 for kid in kids.iter().rev() {
@@ -245,7 +186,7 @@ fn collect_pages<'a>(
             }
         }
     }
-    Ok((pages, count))
+    Ok((pages, count, too_deep))
 }
 
 fn page_frame(doc: &lopdf::Document, inherited: &Inherited<'_>) -> PageFrame {
@@ -318,6 +259,8 @@ struct Report {
     image_only_pages: Vec<u32>,
     pages_with_text: usize,
     hidden_words: BTreeMap<HiddenReason, usize>,
+    /// What a limit left unread, and where.
+    limited: Vec<String>,
 }
 
 fn word_count(text: &str) -> usize {
@@ -332,6 +275,19 @@ fn process_page(
     frame: PageFrame,
     report: &mut Report,
 ) -> Vec<(TextLine, Origin)> {
+    if content.glyphs_dropped > 0 {
+        report.limited.push(format!(
+            "page {number}: {} glyphs past the first {}",
+            content.glyphs_dropped,
+            content.glyphs.len()
+        ));
+    }
+    if content.forms_too_deep > 0 {
+        report.limited.push(format!(
+            "page {number}: {} forms nested too deep",
+            content.forms_too_deep
+        ));
+    }
     // OCR'd scans draw invisible text over the page image: that text is what a person sees.
     if content.largest_image_share >= SCAN_IMAGE_SHARE {
         for glyph in &mut content.glyphs {
@@ -619,6 +575,15 @@ impl Report {
                 format!(
                     "only the first {} of {page_count} pages were read",
                     limits.max_pages
+                ),
+            ));
+        }
+        if !self.limited.is_empty() {
+            warnings.push(Warning::new(
+                WarningCode::ContentLimit,
+                format!(
+                    "content past atsfit's limits was not read ({}); no real resume comes near them",
+                    self.limited.join("; ")
                 ),
             ));
         }

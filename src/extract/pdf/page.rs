@@ -110,6 +110,10 @@ pub(crate) struct PageContent {
     pub(crate) images_drawn: usize,
     /// The largest share of the page one image covers (0–1).
     pub(crate) largest_image_share: f32,
+    /// Glyphs past the per-page cap, which were not kept.
+    pub(crate) glyphs_dropped: usize,
+    /// Form XObjects not drawn because they nest deeper than `Limits::max_depth`.
+    pub(crate) forms_too_deep: usize,
 }
 
 /// The page's geometry in upright space.

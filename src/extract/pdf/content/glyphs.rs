@@ -159,8 +159,9 @@ impl Interpreter<'_, '_> {
             let (x, y) = apply(&to_page, 0.0, state.rise);
             let (end_x, end_y) = apply(&to_page, glyph_advance, state.rise);
             let hidden = self.hidden_reason(x, y, effective_size);
-            if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE && !(glyph.is_space && hidden.is_some())
-            {
+            if self.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+                self.out.glyphs_dropped += 1;
+            } else if !(glyph.is_space && hidden.is_some()) {
                 self.out.glyphs.push(Glyph {
                     text: glyph.text,
                     unmapped: glyph.unmapped,

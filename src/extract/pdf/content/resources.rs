@@ -206,7 +206,11 @@ impl<'a> Interpreter<'a, '_> {
                 let Object::Reference(id) = entry else {
                     return Ok(());
                 };
-                if depth >= self.reader.limits.max_depth || self.forms_in_progress.contains(id) {
+                if self.forms_in_progress.contains(id) {
+                    return Ok(());
+                }
+                if depth >= self.reader.limits.max_depth {
+                    self.out.forms_too_deep += 1;
                     return Ok(());
                 }
                 let data = match self.shared.forms.get(id) {
