@@ -239,9 +239,10 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
 fn skip_to(bytes: &[u8], from: usize, end: &[u8], skip_end: bool) -> (usize, usize) {
     let first = end.first().copied().unwrap_or(b'o');
     let mut at = from;
+    // Stream data is most of a file's bytes: a vectorised search for the two bytes.
     while let Some(offset) = bytes
         .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| b == first || b == b'o'))
+        .and_then(|rest| memchr::memchr2(first, b'o', rest))
     {
         at += offset;
         let rest = bytes.get(at..).unwrap_or_default();
