@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::contact::{self, Contact, Presence};
 use crate::extract::{Document, Origin, Warning, WarningCode};
 use crate::job;
-use crate::lexicon::{Lexicon, form_key};
+use crate::lexicon::{Lexicon, LexiconError, form_key};
 use crate::matcher::{BuildError, Hit, Matcher};
 use crate::near_miss::NearMissIndex;
 use crate::normalize::{NormalizedText, normalize_document};
@@ -26,6 +26,45 @@ pub struct Checker {
     near_misses: NearMissIndex,
     /// Per term: its acronym and long form, if it has both (see [`suggest::acronym_pair`]).
     acronyms: Vec<Option<(String, String)>>,
+}
+
+/// Why a checker could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckerError {
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    #[error(transparent)]
+    Matcher(#[from] BuildError),
+}
+
+type AutomatonThread<'scope> =
+    std::io::Result<std::thread::ScopedJoinHandle<'scope, Result<Matcher, BuildError>>>;
+
+fn spawn_automaton<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    build: impl FnOnce() -> Result<Matcher, BuildError> + Send + 'scope,
+) -> AutomatonThread<'scope> {
+    std::thread::Builder::new()
+        .name("atsfit-automaton".into())
+        .spawn_scoped(scope, build)
+}
+
+/// The automaton from its thread; built here when no thread could be had (a sandbox, a
+/// thread limit).
+fn join_automaton(thread: AutomatonThread<'_>, lexicon: &Lexicon) -> Result<Matcher, BuildError> {
+    match thread {
+        Ok(handle) => handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(_) => Matcher::new(lexicon),
+    }
+}
+
+fn suggestion_indexes(lexicon: &Lexicon) -> (NearMissIndex, Vec<Option<(String, String)>>) {
+    (
+        NearMissIndex::new(lexicon),
+        lexicon.terms.iter().map(suggest::acronym_pair).collect(),
+    )
 }
 
 /// Everything known about one document mid-pipeline; suggestions and the report read it.
@@ -51,13 +90,45 @@ pub struct Analysis<'a> {
 }
 
 impl Checker {
+    /// Builds the automaton on a second thread while this one builds the suggestion indexes:
+    /// start-up is most of a one-resume run, and the two halves cost about the same.
     pub fn new(lexicon: Lexicon) -> Result<Checker, BuildError> {
-        let matcher = Matcher::new(&lexicon)?;
-        let near_misses = NearMissIndex::new(&lexicon);
-        let acronyms = lexicon.terms.iter().map(suggest::acronym_pair).collect();
+        let (matcher, (near_misses, acronyms)) = std::thread::scope(|scope| {
+            let automaton = spawn_automaton(scope, || Matcher::new(&lexicon));
+            let indexes = suggestion_indexes(&lexicon);
+            (join_automaton(automaton, &lexicon), indexes)
+        });
         Ok(Checker {
             lexicon,
-            matcher,
+            matcher: matcher?,
+            near_misses,
+            acronyms,
+        })
+    }
+
+    /// The checker for the embedded lexicon, the same as `Checker::new(Lexicon::embedded()?)`
+    /// but sooner: the automaton is built from the compiled forms on a second thread while
+    /// this one assembles the lexicon and the suggestion indexes.
+    pub fn embedded() -> Result<Checker, CheckerError> {
+        let Some(forms) = Lexicon::embedded_forms() else {
+            return Ok(Checker::new(Lexicon::embedded()?)?);
+        };
+        let (lexicon, built) = std::thread::scope(|scope| {
+            let automaton = spawn_automaton(scope, move || Matcher::from_forms(forms));
+            let lexicon = Lexicon::embedded();
+            let built = lexicon.as_ref().ok().map(|lexicon| {
+                let indexes = suggestion_indexes(lexicon);
+                (join_automaton(automaton, lexicon), indexes)
+            });
+            (lexicon, built)
+        });
+        let lexicon = lexicon?;
+        let Some((matcher, (near_misses, acronyms))) = built else {
+            return Ok(Checker::new(lexicon)?);
+        };
+        Ok(Checker {
+            lexicon,
+            matcher: matcher?,
             near_misses,
             acronyms,
         })

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 use serde::Serialize;
 
 use crate::extract::Origin;
@@ -92,7 +92,7 @@ pub fn detect(text: &NormalizedText) -> Contact {
                     .any(|m| plausible_phone(m.as_str())),
             );
         }
-        if wanted(contact.linkedin) || wanted(contact.github) {
+        if (wanted(contact.linkedin) || wanted(contact.github)) && written.contains('/') {
             note(&mut contact.linkedin, LINKEDIN.is_match(written));
             note(&mut contact.github, GITHUB.is_match(written));
         }

@@ -5,11 +5,14 @@
 
 use std::path::Path;
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 
 use crate::normalize::normalize;
+
+mod source;
+
+use source::SourceFile;
 
 const EMBEDDED_TERMS: &str = include_str!("../lexicon/terms.toml");
 const EMBEDDED_TITLES: &str = include_str!("../lexicon/titles.toml");
@@ -146,62 +149,39 @@ pub struct LexiconError {
     pub message: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TermsFile {
-    #[serde(default)]
-    term: Vec<RawTerm>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTerm {
-    name: Spanned<String>,
-    kind: Kind,
-    category: Spanned<String>,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-    #[serde(default)]
-    common_words: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TitlesFile {
-    #[serde(default)]
-    title: Vec<RawTitle>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTitle {
-    name: Spanned<String>,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-    requires: Vec<Spanned<RawRequirement>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRequirement {
-    weight: Weight,
-    #[serde(default)]
-    label: Option<String>,
-    any: Vec<String>,
-}
-
 /// The key under which forms and names are compared: normalised and lower case.
 pub fn form_key(form: &str) -> String {
-    normalize(form).to_lowercase()
+    let mut key = normalize(form);
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
 impl Lexicon {
-    /// The lexicon compiled into the binary.
+    /// The lexicon compiled into the binary: `lexicon/*.toml`, transcribed into statics at
+    /// build time so that start-up does not parse TOML.
     pub fn embedded() -> Result<Lexicon, LexiconError> {
-        Lexicon::from_sources(
-            ("lexicon/terms.toml", EMBEDDED_TERMS),
-            ("lexicon/titles.toml", EMBEDDED_TITLES),
-        )
+        let terms = SourceFile::new("lexicon/terms.toml", EMBEDDED_TERMS);
+        let titles = SourceFile::new("lexicon/titles.toml", EMBEDDED_TITLES);
+        match source::compiled() {
+            Some((term_records, title_records)) => {
+                Lexicon::assemble(&terms, term_records, &titles, title_records)
+            }
+            None => Lexicon::assemble(
+                &terms,
+                terms.parse_terms()?,
+                &titles,
+                titles.parse_titles()?,
+            ),
+        }
+    }
+
+    /// The embedded lexicon's forms, without assembling it (see `Checker::embedded`).
+    pub(crate) fn embedded_forms() -> Option<impl Iterator<Item = crate::matcher::Form<'static>>> {
+        source::compiled_forms()
     }
 
     /// Loads `terms.toml` and `titles.toml` from a directory.
@@ -227,167 +207,14 @@ impl Lexicon {
         terms: (&str, &str),
         titles: (&str, &str),
     ) -> Result<Lexicon, LexiconError> {
-        let (terms_file, terms_text) = terms;
-        let (titles_file, titles_text) = titles;
-        let at = |file: &str, text: &str, offset: usize, message: String| LexiconError {
-            file: file.to_owned(),
-            line: line_of(text, offset),
-            message,
-        };
-
-        let parsed: TermsFile = toml::from_str(terms_text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            at(terms_file, terms_text, offset, e.message().to_owned())
-        })?;
-        let mut lexicon = Lexicon {
-            terms: Vec::new(),
-            titles: Vec::new(),
-            term_by_name: HashMap::with_capacity(parsed.term.len()),
-            term_by_form: HashMap::new(),
-            title_keys: HashSet::default(),
-        };
-        let form_count = parsed.term.iter().map(|t| 1 + t.aliases.len()).sum();
-        let mut owner_of_form: HashMap<String, TermId> = HashMap::with_capacity(form_count);
-        for raw in parsed.term {
-            let id = lexicon.terms.len();
-            let here =
-                |s: &Spanned<String>, m: String| at(terms_file, terms_text, s.span().start, m);
-            if !CATEGORIES.contains(&raw.category.get_ref().as_str()) {
-                return Err(here(
-                    &raw.category,
-                    format!(
-                        "unknown category {:?}; expected one of {}",
-                        raw.category.get_ref(),
-                        CATEGORIES.join(", ")
-                    ),
-                ));
-            }
-            for form in std::iter::once(&raw.name).chain(&raw.aliases) {
-                let text = form.get_ref();
-                if text.trim() != text || text.contains("  ") || text.is_empty() {
-                    return Err(here(
-                        form,
-                        format!("{text:?}: no empty forms, edge or double spaces"),
-                    ));
-                }
-                if !text.chars().any(char::is_alphanumeric) {
-                    return Err(here(form, format!("{text:?} has no letter or digit")));
-                }
-                let key = form_key(text);
-                if let Some(&other) = owner_of_form.get(&key) {
-                    let other_name = lexicon
-                        .terms
-                        .get(other)
-                        .map_or(raw.name.get_ref().as_str(), |t| t.name.as_str());
-                    return Err(here(
-                        form,
-                        format!("{text:?} is already a form of {other_name:?}"),
-                    ));
-                }
-                owner_of_form.insert(key, id);
-            }
-            for common in &raw.common_words {
-                let known = std::iter::once(&raw.name)
-                    .chain(&raw.aliases)
-                    .any(|f| f.get_ref() == common.get_ref());
-                if !known {
-                    return Err(here(
-                        common,
-                        format!(
-                            "common word {:?} is not a name or alias of this term",
-                            common.get_ref()
-                        ),
-                    ));
-                }
-            }
-            lexicon
-                .term_by_name
-                .insert(form_key(raw.name.get_ref()), id);
-            lexicon.terms.push(Term {
-                name: raw.name.into_inner(),
-                kind: raw.kind,
-                category: raw.category.into_inner(),
-                aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
-                common_words: raw
-                    .common_words
-                    .into_iter()
-                    .map(Spanned::into_inner)
-                    .collect(),
-            });
-        }
-
-        lexicon.term_by_form = owner_of_form;
-
-        let parsed: TitlesFile = toml::from_str(titles_text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            at(titles_file, titles_text, offset, e.message().to_owned())
-        })?;
-        let mut title_forms: HashMap<String, String> = HashMap::new();
-        for raw in parsed.title {
-            let here = |offset: usize, m: String| at(titles_file, titles_text, offset, m);
-            for form in std::iter::once(&raw.name).chain(&raw.aliases) {
-                let key = form_key(form.get_ref());
-                lexicon.title_keys.insert(key.clone());
-                if let Some(other) = title_forms.insert(key, raw.name.get_ref().clone()) {
-                    return Err(here(
-                        form.span().start,
-                        format!(
-                            "title {:?} is already a name or alias of {other:?}",
-                            form.get_ref()
-                        ),
-                    ));
-                }
-            }
-            let mut requires = Vec::new();
-            for spanned in &raw.requires {
-                let req = spanned.get_ref();
-                let offset = spanned.span().start;
-                if req.any.is_empty() {
-                    return Err(here(
-                        offset,
-                        "a requirement needs at least one term in `any`".into(),
-                    ));
-                }
-                let mut any = Vec::new();
-                for name in &req.any {
-                    let id = lexicon
-                        .term_id(name)
-                        .ok_or_else(|| here(offset, format!("unknown term {name:?} in `any`")))?;
-                    any.push(id);
-                }
-                let label = match (&req.label, any.as_slice()) {
-                    (Some(label), _) => label.clone(),
-                    (None, [only]) => lexicon
-                        .terms
-                        .get(*only)
-                        .map(|t| t.name.clone())
-                        .unwrap_or_default(),
-                    (None, _) => {
-                        return Err(here(
-                            offset,
-                            "a requirement with several terms needs a `label`".into(),
-                        ));
-                    }
-                };
-                requires.push(TitleRequirement {
-                    weight: req.weight,
-                    label,
-                    any,
-                });
-            }
-            if requires.is_empty() {
-                return Err(here(
-                    raw.name.span().start,
-                    format!("title {:?} has no requirements", raw.name.get_ref()),
-                ));
-            }
-            lexicon.titles.push(Title {
-                name: raw.name.into_inner(),
-                aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
-                requires,
-            });
-        }
-        Ok(lexicon)
+        let terms = SourceFile::new(terms.0, terms.1);
+        let titles = SourceFile::new(titles.0, titles.1);
+        Lexicon::assemble(
+            &terms,
+            terms.parse_terms()?,
+            &titles,
+            titles.parse_titles()?,
+        )
     }
 
     /// A term by its canonical name (case-insensitive).
@@ -408,11 +235,6 @@ impl Lexicon {
     pub fn term(&self, id: TermId) -> Option<&Term> {
         self.terms.get(id)
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |before| before.matches('\n').count() + 1)
 }
 
 #[cfg(test)]
@@ -445,6 +267,21 @@ requires = [
 
     fn load(terms: &str, titles: &str) -> Result<Lexicon, LexiconError> {
         Lexicon::from_sources(("terms.toml", terms), ("titles.toml", titles))
+    }
+
+    #[test]
+    fn the_compiled_lexicon_is_the_toml_lexicon() {
+        assert!(
+            source::compiled().is_some(),
+            "build.rs could not compile lexicon/*.toml"
+        );
+        let compiled = Lexicon::embedded().unwrap();
+        let parsed = load(EMBEDDED_TERMS, EMBEDDED_TITLES).unwrap();
+        assert_eq!(compiled.terms, parsed.terms);
+        assert_eq!(compiled.titles, parsed.titles);
+        assert_eq!(compiled.term_by_name, parsed.term_by_name);
+        assert_eq!(compiled.term_by_form, parsed.term_by_form);
+        assert_eq!(compiled.title_keys, parsed.title_keys);
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub mod score;
 pub mod sections;
 pub mod suggest;
 
-pub use checker::{Analysis, Checker, UnknownTitle};
+pub use checker::{Analysis, Checker, CheckerError, UnknownTitle};
 pub use extract::{Document, ExtractError, Limits};
 pub use lexicon::{Lexicon, LexiconError};
 pub use report::Report;

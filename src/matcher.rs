@@ -14,7 +14,7 @@ use aho_corasick::{Anchored, MatchError, MatchKind};
 
 use crate::extract::Origin;
 use crate::lexicon::{Lexicon, TermId};
-use crate::normalize::{NormalizedText, normalize};
+use crate::normalize::{NormalizedText, normalize_cow};
 use crate::sections::{SectionKind, Sections};
 
 /// A term found in the text.
@@ -34,7 +34,8 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 struct Pattern {
     term: TermId,
-    /// The form as the lexicon writes it (normalised), for case checks on common words.
+    /// For a common word, the form as the lexicon writes it (normalised), for case checks;
+    /// empty otherwise.
     form: String,
     common_word: bool,
     /// One or two letters ("C", "R", "Go"): stricter boundaries ("C-suite", "R&D").
@@ -176,24 +177,59 @@ pub enum BuildError {
     Start(#[from] MatchError),
 }
 
+/// One form to look for: what [`Matcher::from_forms`] is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct Form<'a> {
+    pub term: TermId,
+    /// The form as the lexicon writes it.
+    pub text: &'a str,
+    /// The form is also an ordinary word (see the lexicon's `common_words`).
+    pub common_word: bool,
+}
+
 impl Matcher {
     pub fn new(lexicon: &Lexicon) -> Result<Matcher, BuildError> {
+        Matcher::from_forms(lexicon.terms.iter().enumerate().flat_map(|(term, entry)| {
+            entry.forms().map(move |text| Form {
+                term,
+                text,
+                common_word: entry.common_words.iter().any(|c| c == text),
+            })
+        }))
+    }
+
+    /// Builds the matcher from forms alone, so that it can be built while the rest of the
+    /// lexicon is still being assembled (see `Checker::embedded`).
+    pub fn from_forms<'a>(forms: impl Iterator<Item = Form<'a>>) -> Result<Matcher, BuildError> {
         let mut patterns = Vec::new();
-        for (term, entry) in lexicon.terms.iter().enumerate() {
-            for form in entry.forms() {
-                let normalized = normalize(form);
-                let alphanumerics = normalized.chars().filter(|c| c.is_alphanumeric()).count();
-                patterns.push(Pattern {
-                    term,
-                    common_word: entry.common_words.iter().any(|c| c == form),
-                    short: alphanumerics <= 2,
-                    form: normalized,
-                });
-            }
+        // Every form folded, end to end in one buffer: `folded_ends[i]` ends pattern `i`.
+        let mut folded = Vec::new();
+        let mut folded_ends = Vec::new();
+        for form in forms {
+            let normalized = normalize_cow(form.text);
+            let alphanumerics = normalized.chars().filter(|c| c.is_alphanumeric()).count();
+            folded.extend(normalized.bytes().map(fold));
+            folded_ends.push(folded.len());
+            patterns.push(Pattern {
+                term: form.term,
+                common_word: form.common_word,
+                short: alphanumerics <= 2,
+                // Only common words need their spelling (to check case); no copy of the rest.
+                form: if form.common_word {
+                    normalized.into_owned()
+                } else {
+                    String::new()
+                },
+            });
         }
-        let folded: Vec<Vec<u8>> = patterns
+        let mut start = 0;
+        let folded_forms: Vec<&[u8]> = folded_ends
             .iter()
-            .map(|p| p.form.bytes().map(fold).collect())
+            .map(|&end| {
+                let form = folded.get(start..end).unwrap_or_default();
+                start = end;
+                form
+            })
             .collect();
         // Anchored only: forms are looked for where a word starts, never inside one, which
         // is both the matching rule and what keeps the search fast (an unanchored search
@@ -207,13 +243,15 @@ impl Matcher {
         let automaton = nfa::noncontiguous::Builder::new()
             .match_kind(MatchKind::Standard)
             .dense_depth(2)
-            .build(&folded)?;
+            // The prefilter serves unanchored searches only.
+            .prefilter(false)
+            .build(&folded_forms)?;
         let start = automaton.start_state(Anchored::Yes)?;
         Ok(Matcher {
             automaton,
             patterns,
             start,
-            prefixes: Prefixes::new(folded.iter().map(Vec::as_slice)),
+            prefixes: Prefixes::new(folded_forms.iter().copied()),
         })
     }
 

@@ -132,13 +132,27 @@ pub fn normalize(line: &str) -> String {
 
 /// [`normalize`] for ASCII, most lines of most resumes: NFKC and the character mappings change
 /// nothing there but control characters, so only spaces need work.
-fn normalize_ascii(line: &str) -> String {
+/// [`normalize`], without a copy when the line is already normal (ASCII, single spaces,
+/// trimmed): most lexicon forms.
+pub fn normalize_cow(line: &str) -> std::borrow::Cow<'_, str> {
+    if is_clean_ascii(line) {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        std::borrow::Cow::Owned(normalize(line))
+    }
+}
+
+fn is_clean_ascii(line: &str) -> bool {
     let bytes = line.as_bytes();
-    let clean = bytes.first().is_none_or(|&b| b != b' ')
+    line.is_ascii()
+        && bytes.first().is_none_or(|&b| b != b' ')
         && bytes.last().is_none_or(|&b| b != b' ')
         && !bytes.iter().any(u8::is_ascii_control)
-        && !bytes.windows(2).any(|pair| pair == b"  ");
-    if clean {
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+}
+
+fn normalize_ascii(line: &str) -> String {
+    if is_clean_ascii(line) {
         return line.to_owned();
     }
     let mut out = String::with_capacity(line.len());

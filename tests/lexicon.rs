@@ -193,3 +193,34 @@ fn aliases_the_project_promises_resolve() {
     }
     assert!(owner("continuous integration").is_some());
 }
+
+/// `Checker::embedded` builds its automaton from the compiled forms before the lexicon exists;
+/// it must find exactly what a checker built from the assembled lexicon finds.
+#[test]
+fn the_embedded_checker_is_the_checker_of_the_embedded_lexicon() {
+    use atsfit::{Checker, Limits, extract};
+    let fast = Checker::embedded().unwrap();
+    let plain = Checker::new(Lexicon::embedded().unwrap()).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_file() || path.file_name().is_some_and(|n| n == "README.md") {
+            continue;
+        }
+        let document = extract::from_path(&path, &Limits::default()).unwrap();
+        for title in ["Backend Developer", "Data Engineer"] {
+            let a = fast.check(&document, &fast.title_target(title).unwrap());
+            let b = plain.check(&document, &plain.title_target(title).unwrap());
+            assert_eq!(
+                serde_json::to_value(&a).unwrap(),
+                serde_json::to_value(&b).unwrap(),
+                "{}",
+                path.display()
+            );
+            assert!(!a.found.is_empty(), "{}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 8, "{checked} samples");
+}
