@@ -286,6 +286,9 @@ pub struct NearMiss {
 pub struct NearMissIndex {
     /// (key hash, index in `entries`), sorted.
     keys: Vec<(u64, u32)>,
+    /// One bit per key hash (a one-hash Bloom filter over `keys`): nearly every key of a
+    /// word that misspells nothing is turned away here, without a binary search.
+    key_bits: Vec<u64>,
     /// Indexed forms, lower case, with their term.
     entries: Vec<(String, TermId)>,
     /// Every form of every term, lower case: a word that is a form is never a near miss.
@@ -330,26 +333,44 @@ impl NearMissIndex {
         }
         index.keys.sort_unstable();
         index.keys.dedup();
+        index.key_bits = vec![0; KEY_BITS / 64];
+        for &(key, _) in &index.keys {
+            let bit = key_bit(key);
+            if let Some(word) = index.key_bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
         index
     }
 
     /// The term a word is a misspelling of, if it is one edit (or a transposition) away from
     /// exactly one term's form and is not itself a known form or English word.
     pub fn lookup(&self, word: &str) -> Option<(TermId, &str)> {
-        let lower = word.to_lowercase();
-        let (first, second, len) = shape(&lower)?;
+        // The shape first, without a lower-case copy: most words end here.
+        let mut chars = word.chars().flat_map(char::to_lowercase);
+        let (first, second) = (chars.next()?, chars.next()?);
+        let len = 2 + chars.count();
         // One edit changes the length by at most one.
         if len < MIN_FORM_LEN
             || !(len - 1..=len + 1).any(|l| self.shapes.contains(&(first, second, l)))
         {
             return None;
         }
+        let lower = word.to_lowercase();
         if self.forms.contains(&lower) || self.english.contains(lower.as_str()) {
             return None;
         }
         let mut best: Option<(TermId, &str)> = None;
         let mut ambiguous = false;
         for_each_key(&lower, |key| {
+            let bit = key_bit(key);
+            if self
+                .key_bits
+                .get(bit / 64)
+                .is_none_or(|word| word & (1 << (bit % 64)) == 0)
+            {
+                return;
+            }
             let from = self.keys.partition_point(|&(k, _)| k < key);
             let same_key = self.keys.get(from..).unwrap_or_default();
             for &(_, entry) in same_key.iter().take_while(|&&(k, _)| k == key) {
@@ -377,20 +398,36 @@ fn shape(lower: &str) -> Option<(char, char, usize)> {
 /// Calls `f` with the hash of the word and of the word with each one of its characters deleted:
 /// two words one edit (or transposition) apart share at least one of these keys.
 fn for_each_key(word: &str, mut f: impl FnMut(u64)) {
-    f(fnv1a(word.as_bytes().iter().copied()));
+    let bytes = word.as_bytes();
+    f(fnv1a(FNV_SEED, bytes));
+    // The hash of the bytes before the deleted character, carried along: each key then only
+    // hashes what follows the deletion.
+    let mut before = FNV_SEED;
+    let mut done = 0;
     for (at, c) in word.char_indices() {
-        let before = word.as_bytes().get(..at).unwrap_or_default();
-        let after = word.as_bytes().get(at + c.len_utf8()..).unwrap_or_default();
-        f(fnv1a(before.iter().chain(after).copied()));
+        before = fnv1a(before, bytes.get(done..at).unwrap_or_default());
+        done = at;
+        let after = bytes.get(at + c.len_utf8()..).unwrap_or_default();
+        f(fnv1a(before, after));
     }
 }
 
-/// FNV-1a: a handful of lines, fast on short keys, and the same hash for the same bytes
-/// however they are split, which a deletion key needs.
-fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, continued from `hash`: a handful of lines, fast on short keys, and the same hash
+/// for the same bytes however they are split, which a deletion key needs.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// Bits in the key filter: ~25,000 keys set about a tenth of them.
+const KEY_BITS: usize = 1 << 18;
+
+fn key_bit(key: u64) -> usize {
+    // The high bits of FNV mix best.
+    (key >> 40) as usize % KEY_BITS
 }
 
 #[cfg(test)]

@@ -142,13 +142,21 @@ pub fn normalize_cow(line: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// ASCII, no control character, no double space, trimmed: one pass, for every line.
 fn is_clean_ascii(line: &str) -> bool {
     let bytes = line.as_bytes();
-    line.is_ascii()
-        && bytes.first().is_none_or(|&b| b != b' ')
-        && bytes.last().is_none_or(|&b| b != b' ')
-        && !bytes.iter().any(u8::is_ascii_control)
-        && !bytes.windows(2).any(|pair| pair == b"  ")
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &byte in bytes {
+        let space = byte == b' ';
+        if !byte.is_ascii() || byte.is_ascii_control() || (space && after_space) {
+            return false;
+        }
+        after_space = space;
+    }
+    true
 }
 
 fn normalize_ascii(line: &str) -> String {

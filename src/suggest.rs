@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::checker::Analysis;
 use crate::contact::Presence;
 use crate::extract::Origin;
-use crate::lexicon::{Kind, Term, Weight};
+use crate::lexicon::{Kind, Term, TermId, Weight};
 use crate::sections::SectionKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -134,17 +134,16 @@ fn missing_keywords(analysis: &Analysis, out: &mut Vec<Suggestion>) {
 }
 
 /// Substring search ignoring ASCII case, without lower-casing a copy of the whole resume per
-/// check (that copy was a sixth of what suggestions cost).
+/// check: candidates are the places where the first byte occurs in either case, found with
+/// memchr2 (the title and its aliases are searched in the whole text, every check).
 fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    let Some(first) = needle.first() else {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
         return true;
     };
-    haystack.as_bytes().windows(needle.len()).any(|window| {
-        window
-            .first()
-            .is_some_and(|b| b.eq_ignore_ascii_case(first))
-            && window.eq_ignore_ascii_case(needle)
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|at| {
+        hay.get(at..at + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
     })
 }
 
@@ -248,25 +247,34 @@ fn section_headings(analysis: &Analysis, out: &mut Vec<Suggestion>) {
 /// other: when the job posting wrote the other form, or for a certification known only by its
 /// acronym. Writing both once ("Amazon Web Services (AWS)") catches both searches.
 fn acronyms(analysis: &Analysis, out: &mut Vec<Suggestion>) {
-    // How each term is written, in one pass over the hits: (as an acronym, in long form).
-    let mut resume_writes = vec![(false, false); analysis.lexicon.terms.len()];
-    for hit in &analysis.hits {
-        if let (Some(seen), Some(written)) = (
-            resume_writes.get_mut(hit.term),
-            analysis.text.text.get(hit.span.clone()),
-        ) {
-            seen.0 |= is_acronym(written);
-            seen.1 |= written.contains(' ');
+    // How each term found is written, from the hits sorted by term: (term, as an acronym,
+    // in long form).
+    let mut writes: Vec<(TermId, bool, bool)> = analysis
+        .hits
+        .iter()
+        .filter(|hit| analysis.acronyms.get(hit.term).is_some_and(Option::is_some))
+        .filter_map(|hit| {
+            let written = analysis.text.text.get(hit.span.clone())?;
+            Some((hit.term, is_acronym(written), written.contains(' ')))
+        })
+        .collect();
+    writes.sort_unstable_by_key(|&(term, _, _)| term);
+    let mut merged: Vec<(TermId, bool, bool)> = Vec::with_capacity(writes.len());
+    for (term, acronym, long) in writes {
+        match merged.last_mut() {
+            Some(last) if last.0 == term => {
+                last.1 |= acronym;
+                last.2 |= long;
+            }
+            _ => merged.push((term, acronym, long)),
         }
     }
-    for (id, term) in analysis.lexicon.terms.iter().enumerate() {
-        if !analysis.found.get(id).copied().unwrap_or(false) {
-            continue;
-        }
-        let Some(Some((acronym, long))) = analysis.acronyms.get(id) else {
+    for (id, resume_acronym, resume_long) in merged {
+        let (Some(term), Some(Some((acronym, long)))) =
+            (analysis.lexicon.term(id), analysis.acronyms.get(id))
+        else {
             continue;
         };
-        let (resume_acronym, resume_long) = resume_writes.get(id).copied().unwrap_or_default();
         let (posting_acronym, posting_long) = analysis
             .target
             .posting_forms
@@ -402,23 +410,33 @@ fn stuffing_threshold(words: usize) -> usize {
 /// A term repeated far beyond natural use, or a skills list that the rest of the resume does not
 /// back up: both read as keyword stuffing to a recruiter.
 fn keyword_stuffing(analysis: &Analysis, out: &mut Vec<Suggestion>) {
-    let mut counts = vec![0usize; analysis.lexicon.terms.len()];
-    let mut outside_skills = vec![false; analysis.lexicon.terms.len()];
-    for hit in &analysis.hits {
-        if let Some(c) = counts.get_mut(hit.term) {
-            *c += 1;
-        }
-        let in_skills = hit
-            .section
-            .and_then(|i| analysis.sections.list.get(i))
-            .and_then(|s| s.kind)
-            == Some(SectionKind::Skills);
-        if !in_skills && let Some(o) = outside_skills.get_mut(hit.term) {
-            *o = true;
+    // Per term found: (term, mentions, mentioned outside the skills section), from the hits
+    // sorted by term (a resume names a hundred terms; the lexicon has fifteen times more).
+    let mut by_term: Vec<(TermId, bool)> = analysis
+        .hits
+        .iter()
+        .map(|hit| {
+            let in_skills = hit
+                .section
+                .and_then(|i| analysis.sections.list.get(i))
+                .and_then(|s| s.kind)
+                == Some(SectionKind::Skills);
+            (hit.term, !in_skills)
+        })
+        .collect();
+    by_term.sort_unstable_by_key(|&(term, _)| term);
+    let mut terms: Vec<(TermId, usize, bool)> = Vec::new();
+    for (term, outside) in by_term {
+        match terms.last_mut() {
+            Some(last) if last.0 == term => {
+                last.1 += 1;
+                last.2 |= outside;
+            }
+            _ => terms.push((term, 1, outside)),
         }
     }
     let threshold = stuffing_threshold(analysis.words);
-    for (id, &count) in counts.iter().enumerate() {
+    for &(id, count, _) in &terms {
         let Some(term) = analysis.lexicon.term(id) else {
             continue;
         };
@@ -431,12 +449,8 @@ fn keyword_stuffing(analysis: &Analysis, out: &mut Vec<Suggestion>) {
             ));
         }
     }
-    let skills_only = counts
-        .iter()
-        .zip(&outside_skills)
-        .filter(|&(&c, &outside)| c > 0 && !outside)
-        .count();
-    let listed = counts.iter().filter(|&&c| c > 0).count();
+    let skills_only = terms.iter().filter(|&&(_, _, outside)| !outside).count();
+    let listed = terms.len();
     if skills_only >= 25 && skills_only * 10 >= listed * 7 {
         out.push(Suggestion::new(
             SuggestionKind::KeywordStuffing,
@@ -473,12 +487,12 @@ fn expands(acronym: &str, long: &str) -> bool {
 /// "AWS", "CKA", "CI/CD": short, upper case, no digits (exam codes like "AZ-104" are not what
 /// recruiters search for).
 fn is_acronym(form: &str) -> bool {
-    if form.chars().any(|c| c.is_ascii_digit()) {
+    // Longer forms cannot be one (six letters and a few separators at most): most are not.
+    if form.len() > 12 || form.bytes().any(|b| b.is_ascii_digit() || b == b' ') {
         return false;
     }
     let letters = form.chars().filter(|c| c.is_alphanumeric()).count();
     (2..=6).contains(&letters)
-        && !form.contains(' ')
         && form
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -518,7 +532,7 @@ fn quantify(analysis: &Analysis, out: &mut Vec<Suggestion>) {
         })
         .filter(|(i, _)| !analysis.sections.is_heading(*i))
         .map(|(_, l)| analysis.text.line_text(l))
-        .filter(|l| l.split_whitespace().count() >= 6)
+        .filter(|l| l.split_whitespace().nth(5).is_some())
         .collect();
     if bullets.len() < 3 {
         return;
@@ -541,11 +555,15 @@ fn quantify(analysis: &Analysis, out: &mut Vec<Suggestion>) {
 fn has_measure(line: &str) -> bool {
     line.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .any(|word| {
-            let digits: String = word.chars().filter(char::is_ascii_digit).collect();
-            let is_year = digits.len() == 4
-                && (digits.starts_with("19") || digits.starts_with("20"))
+            let mut digits = word.bytes().filter(u8::is_ascii_digit);
+            let Some(first) = digits.next() else {
+                return false;
+            };
+            let second = digits.next();
+            let is_year = digits.count() == 2
+                && matches!((first, second), (b'1', Some(b'9')) | (b'2', Some(b'0')))
                 && word.trim_matches(|c: char| !c.is_ascii_digit()).len() == 4;
-            !digits.is_empty() && !is_year
+            !is_year
         })
 }
 
