@@ -137,16 +137,24 @@ fn words_with<'a>(line: &'a str, needle: &'a str) -> impl Iterator<Item = &'a st
 
 /// The parts of a line that may be a location: the line cut at the separators of contact
 /// lines ("Austin, TX • jane@example.com | (512) 555-0147"), each short (a contact item,
-/// not prose that names a city) and holding "City, ST" or saying remote.
+/// not prose that names a city) and holding "City, ST" or saying remote; then the whole line,
+/// if it is short enough to be a contact line, for lines whose items are separated by commas
+/// ("john@x.com , +1 (415) 555-0142 , San Francisco, CA , linkedin.com/in/john").
 fn location_candidates(line: &str) -> impl Iterator<Item = &str> {
-    line.split(['•', '|', '\t']).map(str::trim).filter(|part| {
-        part.len() <= MAX_LOCATION_PART
-            && (part.contains(',') || part.contains("Remote") || part.contains("Relocatable"))
-    })
+    let says_where =
+        |part: &str| part.contains(',') || part.contains("Remote") || part.contains("Relocatable");
+    line.split(['•', '|', '\t'])
+        .map(str::trim)
+        .filter(move |part| part.len() <= MAX_LOCATION_PART && says_where(part))
+        .chain((line.len() <= MAX_LOCATION_LINE && says_where(line)).then_some(line))
 }
 
 /// "Greater Los Angeles Area, California (Remote)" is 45 bytes.
 const MAX_LOCATION_PART: usize = 80;
+
+/// Longer lines are prose; a contact line with e-mail, phone, city and two links is about
+/// 150 bytes.
+const MAX_LOCATION_LINE: usize = 240;
 
 /// The runs of a line made only of what a phone number is written with, holding at least
 /// nine digits: "(512) 555-0147" in "Austin, TX • (512) 555-0147 • jane@example.com".
@@ -218,6 +226,21 @@ mod tests {
         assert_eq!(c.email, Presence::HeaderOnly);
         assert_eq!(c.phone, Presence::HeaderOnly);
         assert_eq!(c.linkedin, Presence::Missing);
+    }
+
+    #[test]
+    fn a_location_between_commas_on_a_contact_line() {
+        // Made by Chromium for resume-matcher's single-column template: items separated by
+        // " , " rather than bullets (the first version of the segment filter missed it).
+        let c = contact_of(&[(
+            "john.doe@email.com , +1 (415) 555-0142 , San Francisco, CA , linkedin.com/in/johndoe , github.com/johndoe",
+            Origin::Body,
+        )]);
+        assert_eq!(c.location, Presence::Body);
+        assert_eq!(c.email, Presence::Body);
+        assert_eq!(c.phone, Presence::Body);
+        assert_eq!(c.linkedin, Presence::Body);
+        assert_eq!(c.github, Presence::Body);
     }
 
     #[test]
