@@ -2,12 +2,14 @@
 //!
 //! The pipeline, one module a stage: [`extract`] (file → [`Document`]) → [`normalize`] →
 //! [`sections`] → [`matcher`] → [`score`] → [`suggest`] → [`report`]. Build a [`Checker`] once
-//! from a [`Lexicon`], then check many documents:
+//! from a [`Lexicon`] (or [`Checker::embedded`] for the built-in one, which builds sooner), then
+//! check many documents:
 //!
 //! ```
 //! use atsfit::{Checker, Document, Lexicon};
 //!
 //! let checker = Checker::new(Lexicon::embedded()?)?;
+//! # let checker = Checker::embedded()?;
 //! let target = checker.title_target("Backend Developer")?;
 //! let resume = Document::from_text("Skills\nJava, Spring Boot, PostgreSQL, Docker, Kubernetes");
 //! let report = checker.check(&resume, &target);
