@@ -118,7 +118,7 @@ fn load_lexicon(lexicon_dir: Option<&Path>) -> Result<Lexicon> {
 
 fn build_checker(lexicon_dir: Option<&Path>) -> Result<Checker> {
     Ok(match lexicon_dir {
-        Some(dir) => Checker::new(Lexicon::from_dir(dir).context("bad lexicon")?)?,
+        Some(_) => Checker::new(load_lexicon(lexicon_dir)?)?,
         None => Checker::embedded().context("the built-in lexicon is broken")?,
     })
 }
