@@ -7,10 +7,11 @@
 //! inside a longer word ("React" in "reactive", "Git" in "digital").
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::{self, noncontiguous::NFA};
-use aho_corasick::{Anchored, MatchError, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, MatchError, MatchKind};
 
 use crate::extract::Origin;
 use crate::lexicon::{Lexicon, TermId};
@@ -68,9 +69,14 @@ pub struct Matcher {
 /// four-byte prefix; a shorter one is the whole of what it needs, so the filter holds, for each
 /// form, its first `min(4, len)` bytes, folded, as one bit of a hashed bit set. A false positive
 /// only costs a walk.
+///
+/// Before any hashing, a table of the bytes that forms begin with turns away spaces,
+/// punctuation and most other bytes at once.
 #[derive(Debug, Clone)]
 struct Prefixes {
     bits: Vec<u64>,
+    /// Indexed by a byte as written (not folded): some form begins with it.
+    first: [bool; 256],
 }
 
 /// Bits in the filter: with ~3,500 forms, about 5% of them set.
@@ -81,8 +87,18 @@ impl Prefixes {
     fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Prefixes {
         let mut prefixes = Prefixes {
             bits: vec![0; PREFIX_BITS / 64],
+            first: [false; 256],
         };
         for form in forms {
+            if let Some(&folded) = form.first() {
+                // Undo the fold: the lower-case byte, and its upper case.
+                let lower = folded.wrapping_add(b'a' - 1);
+                for byte in [lower, lower.to_ascii_uppercase()] {
+                    if let Some(slot) = prefixes.first.get_mut(usize::from(byte)) {
+                        *slot = true;
+                    }
+                }
+            }
             let prefix = form.get(..PREFIX_LEN).unwrap_or(form);
             let bit = prefix_bit(prefix.iter().copied());
             if let Some(word) = prefixes.bits.get_mut(bit / 64) {
@@ -100,6 +116,9 @@ impl Prefixes {
 
     /// Whether some form may start at the beginning of `text` (unfolded bytes).
     fn may_begin(&self, text: &[u8]) -> bool {
+        if !text.first().is_some_and(|&b| self.first[usize::from(b)]) {
+            return false;
+        }
         let mut hash = PREFIX_SEED;
         for &byte in text.iter().take(PREFIX_LEN) {
             hash = prefix_step(hash, fold(byte));
@@ -379,10 +398,10 @@ impl Matcher {
             section_kind,
             Some(SectionKind::Skills | SectionKind::Languages)
         );
-        let labelled_list = has_list_label(line_text);
-        let has_clear_hit = raw
-            .iter()
-            .any(|h| self.patterns.get(h.pattern).is_some_and(|p| !p.common_word));
+        let is_common = |h: &RawHit| self.patterns.get(h.pattern).is_some_and(|p| p.common_word);
+        let has_clear_hit = raw.iter().any(|h| !is_common(h));
+        // Only common words need the label, and most lines have none.
+        let labelled_list = raw.iter().any(is_common) && has_list_label(line_text);
         for (i, hit) in raw.iter().enumerate() {
             let Some(pattern) = self.patterns.get(hit.pattern) else {
                 continue;
@@ -568,31 +587,34 @@ fn common_word_has_evidence(
 /// "Languages: ...", "Tech stack - ...": a label that announces a list of technologies.
 fn has_list_label(line: &str) -> bool {
     // A label is at most four words, so its colon comes early: no need to scan long lines.
-    let head = line.get(..line.len().min(LABEL_REACH)).unwrap_or(line);
-    let head = if head.len() < line.len() {
-        // Cut at a character boundary.
-        let mut end = head.len();
-        while !line.is_char_boundary(end) {
-            end -= 1;
-        }
-        line.get(..end).unwrap_or_default()
-    } else {
-        head
-    };
-    let Some(colon) = head.find([':', '\u{2013}']) else {
+    let bytes = line.as_bytes();
+    let head = bytes.get(..LABEL_REACH).unwrap_or(bytes);
+    let colon = memchr::memchr(b':', head);
+    let dash = memchr::memmem::find(head, "\u{2013}".as_bytes());
+    let Some(end) = colon.into_iter().chain(dash).min() else {
         return false;
     };
-    let label = head
-        .get(..colon)
+    // Both end before an ASCII byte or the start of a character: a boundary.
+    let label = line
+        .get(..end)
         .unwrap_or_default()
         .trim()
         .trim_start_matches(['•', '-', '*', ' ']);
     if label.is_empty() || label.split_whitespace().count() > 4 {
         return false;
     }
-    let label = label.to_lowercase();
-    LIST_LABELS.iter().any(|l| label.contains(l))
+    LIST_LABEL_WORDS
+        .as_ref()
+        .is_some_and(|words| words.is_match(label))
 }
+
+/// [`LIST_LABELS`], to be found anywhere in a label, in any case.
+static LIST_LABEL_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(LIST_LABELS)
+        .ok()
+});
 
 /// How far into a line a list label's colon may be.
 const LABEL_REACH: usize = 64;
