@@ -34,6 +34,11 @@ fn bench(c: &mut Criterion) {
     group.bench_function("one resume, title target, analysis only", |b| {
         b.iter(|| checker.analyse(black_box(&resume), &target).hits.len())
     });
+    // Suggestions alone, on an analysis made once: their share of a whole check.
+    let analysis = checker.analyse(&resume, &target);
+    group.bench_function("one resume, title target, suggestions alone", |b| {
+        b.iter(|| atsfit::suggest::suggest(black_box(&analysis)))
+    });
     group.bench_function("one resume, no target", |b| {
         b.iter(|| checker.check(black_box(&resume), &Target::none()))
     });

@@ -1,6 +1,8 @@
 //! What suggestions cost next to the analysis, on one resume, for callgrind:
 //! `valgrind --tool=callgrind --toggle-collect='*suggest::suggest*' target/release/examples/suggest_cost`
-//! and the same with `--toggle-collect='*Checker::analyse*'`. Runs each 100 times.
+//! and the same with `--toggle-collect='*Checker::analyse*'`, or `'*Checker::check*'` for the
+//! whole check. Runs each 100 times (`ROUNDS`). With `SUGGEST_ONLY=1`, runs suggestions alone
+//! on one analysis, for `perf record`.
 use atsfit::{Checker, Document};
 
 fn main() {
@@ -9,8 +11,20 @@ fn main() {
     let text = std::fs::read_to_string(path).expect("sample");
     let resume = Document::from_text(&text);
     let target = checker.title_target("Backend Developer").expect("title");
-    for _ in 0..100 {
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(100);
+    if std::env::var_os("SUGGEST_ONLY").is_some() {
+        let analysis = checker.analyse(&resume, &target);
+        for _ in 0..rounds {
+            std::hint::black_box(atsfit::suggest::suggest(std::hint::black_box(&analysis)));
+        }
+        return;
+    }
+    for _ in 0..rounds {
         let analysis = checker.analyse(&resume, &target);
         std::hint::black_box(atsfit::suggest::suggest(&analysis));
+        std::hint::black_box(checker.check(&resume, &target));
     }
 }

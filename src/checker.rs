@@ -284,41 +284,52 @@ pub struct UnknownTitle {
 }
 
 fn found_terms(analysis: &Analysis) -> Vec<FoundTerm> {
-    let mut by_term: Vec<Option<FoundTerm>> = vec![None; analysis.lexicon.terms.len()];
+    // Where each term's entry is in `found`: a table of indexes, not of entries, so that a
+    // report does not build and walk one empty entry per lexicon term.
+    let mut slot_of: Vec<Option<u32>> = vec![None; analysis.lexicon.terms.len()];
+    let mut found: Vec<FoundTerm> = Vec::new();
     for hit in &analysis.hits {
         let Some(term) = analysis.lexicon.term(hit.term) else {
             continue;
         };
-        let written = analysis
-            .text
-            .text
-            .get(hit.span.clone())
-            .unwrap_or_default()
-            .to_owned();
+        let written = analysis.text.text.get(hit.span.clone()).unwrap_or_default();
         let section = match hit.section.and_then(|i| analysis.sections.list.get(i)) {
-            None => "top".to_owned(),
-            Some(s) => s.kind.map_or("other", |k| k.as_str()).to_owned(),
+            None => "top",
+            Some(s) => s.kind.map_or("other", |k| k.as_str()),
         };
-        let Some(slot) = by_term.get_mut(hit.term) else {
+        let Some(slot) = slot_of.get_mut(hit.term) else {
             continue;
         };
-        let entry = slot.get_or_insert_with(|| FoundTerm {
-            term: term.name.clone(),
-            kind: term.kind,
-            category: term.category.clone(),
-            count: 0,
-            forms: Vec::new(),
-            sections: Vec::new(),
-        });
+        let index = match *slot {
+            Some(index) => index as usize,
+            None => {
+                let Ok(index) = u32::try_from(found.len()) else {
+                    continue;
+                };
+                *slot = Some(index);
+                found.push(FoundTerm {
+                    term: term.name.clone(),
+                    kind: term.kind,
+                    category: term.category.clone(),
+                    count: 0,
+                    forms: Vec::new(),
+                    sections: Vec::new(),
+                });
+                index as usize
+            }
+        };
+        let Some(entry) = found.get_mut(index) else {
+            continue;
+        };
         entry.count += 1;
-        if !entry.forms.contains(&written) {
-            entry.forms.push(written);
+        // Copied only when new: most hits repeat a form and a section already listed.
+        if !entry.forms.iter().any(|f| f == written) {
+            entry.forms.push(written.to_owned());
         }
-        if !entry.sections.contains(&section) {
-            entry.sections.push(section);
+        if !entry.sections.iter().any(|s| s == section) {
+            entry.sections.push(section.to_owned());
         }
     }
-    let mut found: Vec<FoundTerm> = by_term.into_iter().flatten().collect();
     found.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)

@@ -185,7 +185,17 @@ fn normalize_ascii(line: &str) -> String {
 /// The replacement for one character; `None` for characters dropped entirely.
 fn map_char(c: char) -> Option<char> {
     Some(match c {
-        '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
+        // Every other kind of white space too: later stages split words on ASCII bytes.
+        '\t'
+        | '\u{0085}'
+        | '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => ' ',
         c if c.is_ascii_control() => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
@@ -216,6 +226,8 @@ mod tests {
             ("ﬁle ﬂow ﬃ", "file flow ffi"),
             ("Kuber\u{00AD}netes", "Kubernetes"),
             ("Node.js\u{00A0}and  Go\t", "Node.js and Go"),
+            // Every Unicode white space becomes an ASCII space: later stages split on bytes.
+            ("a\u{2028}b\u{1680}c\u{0085}d\u{2029}e", "a b c d e"),
             (
                 "AWS Certified Developer – Associate",
                 "AWS Certified Developer - Associate",

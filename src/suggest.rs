@@ -323,6 +323,15 @@ fn near_misses(analysis: &Analysis, out: &mut Vec<Suggestion>) {
         line_hits.extend(std::iter::from_fn(|| {
             hits.next_if(|h| h.line == index).map(|h| &h.span)
         }));
+        if line.origin == Origin::Hidden || analysis.sections.is_heading(index) {
+            continue;
+        }
+        let text = analysis.text.line_text(line);
+        // Most lines have no candidate at all: nothing else is worked out for them.
+        let mut candidates = capitalised_words(text).peekable();
+        if candidates.peek().is_none() {
+            continue;
+        }
         // Whether a word overlaps a hit, in log time: among the hits starting before the word
         // ends, the furthest end must pass the word's start. (Scanning every hit for every word
         // took minutes on one long line of skills.)
@@ -339,41 +348,22 @@ fn near_misses(analysis: &Analysis, out: &mut Vec<Suggestion>) {
                 .and_then(|last| furthest_end.get(last))
                 .is_some_and(|&furthest| furthest > start)
         };
-        if line.origin == Origin::Hidden || analysis.sections.is_heading(index) {
-            continue;
-        }
-        let text = analysis.text.line_text(line);
-        // Only capitalised words are candidates: most lines have none worth a look.
-        if !text
-            .split(' ')
-            .any(|w| w.len() >= 5 && w.starts_with(|c: char| c.is_uppercase()))
-        {
-            continue;
-        }
         let kind = analysis.sections.of_line(index).and_then(|s| s.kind);
-        let list_line = matches!(kind, Some(SectionKind::Skills | SectionKind::Languages))
-            || text.matches([',', '|', '•']).count() >= 2;
-        let mut sentence_start = true;
-        let mut offset = 0;
-        for piece in text.split_inclusive([' ', ',', ';', '(', ')', '|', '/', ':']) {
-            let start = line.range.start + offset;
-            offset += piece.len();
-            let word = piece
-                .trim_end_matches([' ', ',', ';', '(', ')', '|', '/', ':'])
-                .trim_end_matches(['.', '!', '?']);
-            let word = word.trim_start_matches(['•', '-', '*', '"', '\'']);
-            let was_sentence_start = sentence_start;
-            sentence_start = piece.trim_end().ends_with(['.', ':', '!', '?', '•'])
-                || word.is_empty() && was_sentence_start;
-            let capitalised = word.starts_with(|c: char| c.is_uppercase());
-            if !capitalised
-                || (was_sentence_start && !list_line)
-                || word.len() < 5
-                || !word.chars().all(|c| c.is_alphabetic())
-            {
+        // Only a word that begins a sentence needs to know (and most do not).
+        let list_line = std::cell::OnceCell::new();
+        let is_list_line = || {
+            *list_line.get_or_init(|| {
+                matches!(kind, Some(SectionKind::Skills | SectionKind::Languages))
+                    || list_separators(text) >= 2
+            })
+        };
+        for candidate in candidates {
+            let word = candidate.word;
+            if candidate.sentence_initial && !is_list_line() {
                 continue;
             }
-            if overlaps_a_hit(start, start + piece.len()) {
+            let start = line.range.start + candidate.piece.start;
+            if overlaps_a_hit(start, line.range.start + candidate.piece.end) {
                 continue;
             }
             let Some((term, _)) = analysis.near_misses.lookup(word) else {
@@ -400,6 +390,119 @@ fn near_misses(analysis: &Analysis, out: &mut Vec<Suggestion>) {
             ));
         }
     }
+}
+
+/// Commas, bars and bullets in a line.
+fn list_separators(line: &str) -> usize {
+    memchr::memchr2_iter(b',', b'|', line.as_bytes()).count() + line.matches('•').count()
+}
+
+/// A word of a line that may name a skill: capitalised, five letters or more, letters only.
+struct CapitalisedWord<'a> {
+    word: &'a str,
+    /// The piece of the line the word was cut from, with its separator (offsets in the line).
+    piece: std::ops::Range<usize>,
+    /// It begins a sentence, where every word is capitalised.
+    sentence_initial: bool,
+}
+
+/// What ends a word for [`capitalised_words`]. All ASCII: a split on these bytes never cuts a
+/// character.
+fn ends_word(byte: u8) -> bool {
+    matches!(byte, b' ' | b',' | b';' | b'(' | b')' | b'|' | b'/' | b':')
+}
+
+/// The line's capitalised words, in order. Works on bytes: this runs over every line of every
+/// resume, and splitting on a set of chars costs several times more.
+fn capitalised_words(line: &str) -> impl Iterator<Item = CapitalisedWord<'_>> {
+    const BULLET: &[u8] = "•".as_bytes();
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    let mut sentence_start = true;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let piece_start = at;
+            let rest = bytes.get(at..).unwrap_or_default();
+            // Most pieces: lower-case letters and digits up to a separator. Not capitalised,
+            // and they end a sentence only with a colon.
+            let plain = rest
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                .count();
+            if plain > 0 {
+                match rest.get(plain) {
+                    None => {
+                        sentence_start = false;
+                        at = bytes.len();
+                        continue;
+                    }
+                    Some(&separator) if ends_word(separator) => {
+                        sentence_start = separator == b':';
+                        at += plain + 1;
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+            }
+            let piece_end = rest
+                .iter()
+                .position(|&b| ends_word(b))
+                .map_or(bytes.len(), |i| at + i + 1);
+            at = piece_end;
+            let piece = bytes.get(piece_start..piece_end).unwrap_or_default();
+            if piece
+                .first()
+                .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                // Most pieces: not capitalised, and not empty once trimmed.
+                let trimmed = piece.trim_ascii_end();
+                sentence_start = matches!(trimmed.last(), Some(b'.' | b':' | b'!' | b'?'))
+                    || trimmed.ends_with(BULLET);
+                continue;
+            }
+            // The word: separators and then sentence punctuation off the end, bullets and
+            // quotes off the start.
+            let mut end = piece.len();
+            while end > 0 && piece.get(end - 1).copied().is_some_and(ends_word) {
+                end -= 1;
+            }
+            while end > 0 && matches!(piece.get(end - 1), Some(b'.' | b'!' | b'?')) {
+                end -= 1;
+            }
+            let mut start = 0;
+            loop {
+                let head = piece.get(start..end).unwrap_or_default();
+                if head.starts_with(BULLET) {
+                    start += BULLET.len();
+                } else if matches!(head.first(), Some(b'-' | b'*' | b'"' | b'\'')) {
+                    start += 1;
+                } else {
+                    break;
+                }
+            }
+            let word = piece.get(start..end).unwrap_or_default();
+            let was_sentence_start = sentence_start;
+            let trimmed = piece.trim_ascii_end();
+            sentence_start = matches!(trimmed.last(), Some(b'.' | b':' | b'!' | b'?'))
+                || trimmed.ends_with(BULLET)
+                || (word.is_empty() && was_sentence_start);
+            if word.len() < 5 {
+                continue;
+            }
+            let Some(word) = line.get(piece_start + start..piece_start + end) else {
+                continue;
+            };
+            let capitalised = word.starts_with(|c: char| c.is_uppercase());
+            if capitalised && word.chars().all(char::is_alphabetic) {
+                return Some(CapitalisedWord {
+                    word,
+                    piece: piece_start..piece_end,
+                    sentence_initial: was_sentence_start,
+                });
+            }
+        }
+        None
+    })
 }
 
 /// Mentions per term beyond which the repetition reads as stuffing, for a resume of `words`.
@@ -532,7 +635,7 @@ fn quantify(analysis: &Analysis, out: &mut Vec<Suggestion>) {
         })
         .filter(|(i, _)| !analysis.sections.is_heading(*i))
         .map(|(_, l)| analysis.text.line_text(l))
-        .filter(|l| l.split_whitespace().nth(5).is_some())
+        .filter(|l| has_words(l, 6))
         .collect();
     if bullets.len() < 3 {
         return;
@@ -551,18 +654,35 @@ fn quantify(analysis: &Analysis, out: &mut Vec<Suggestion>) {
     }
 }
 
+/// Whether a line has at least `count` words. Normalised text has no whitespace but ASCII
+/// spaces, so bytes are enough.
+fn has_words(line: &str, count: usize) -> bool {
+    line.as_bytes()
+        .split(u8::is_ascii_whitespace)
+        .filter(|word| !word.is_empty())
+        .nth(count.saturating_sub(1))
+        .is_some()
+}
+
 /// A number that is not a year: "45%", "$2M", "3x", "10,000 users", "200 ms".
 fn has_measure(line: &str) -> bool {
-    line.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+    line.as_bytes()
+        .split(|&b| b.is_ascii_whitespace() || b == b'(' || b == b')')
         .any(|word| {
-            let mut digits = word.bytes().filter(u8::is_ascii_digit);
+            let mut digits = word.iter().copied().filter(u8::is_ascii_digit);
             let Some(first) = digits.next() else {
                 return false;
             };
             let second = digits.next();
+            // From the first digit to the last: four digits and nothing between them.
+            let span = word
+                .iter()
+                .position(u8::is_ascii_digit)
+                .zip(word.iter().rposition(u8::is_ascii_digit))
+                .map_or(0, |(from, to)| to + 1 - from);
             let is_year = digits.count() == 2
                 && matches!((first, second), (b'1', Some(b'9')) | (b'2', Some(b'0')))
-                && word.trim_matches(|c: char| !c.is_ascii_digit()).len() == 4;
+                && span == 4;
             !is_year
         })
 }
