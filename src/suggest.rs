@@ -722,4 +722,47 @@ mod tests {
             assert_eq!(is_acronym(form), want, "{form}");
         }
     }
+
+    #[test]
+    fn capitalised_words_and_sentence_starts() {
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            (
+                "Deployed with Kubernets: Postgress",
+                &[
+                    ("Deployed", true),
+                    ("Kubernets", false),
+                    ("Postgress", true),
+                ],
+            ),
+            (
+                "• Terraform, Ansible",
+                &[("Terraform", true), ("Ansible", false)],
+            ),
+            (
+                "data/Kubernets (Dockerr)",
+                &[("Kubernets", false), ("Dockerr", false)],
+            ),
+            ("Go1234 Kafka3 Élasticsearch", &[("Élasticsearch", false)]),
+            // An opening quote is trimmed, a closing one is not (the word is not letters only).
+            ("ran it. \"Jenkins\" and Ansible!", &[("Ansible", false)]),
+            (
+                "ran it. \"Jenkins and Ansible!",
+                &[("Jenkins", true), ("Ansible", false)],
+            ),
+            ("all lower case words here", &[]),
+            ("", &[]),
+        ];
+        for &(line, expected) in cases {
+            let found: Vec<(&str, bool)> = capitalised_words(line)
+                .map(|w| (w.word, w.sentence_initial))
+                .collect();
+            assert_eq!(found, expected, "{line:?}");
+            for word in capitalised_words(line) {
+                assert!(
+                    line.get(word.piece.clone())
+                        .is_some_and(|p| p.contains(word.word))
+                );
+            }
+        }
+    }
 }

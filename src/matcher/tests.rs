@@ -327,3 +327,28 @@ fn hits_know_their_line_and_section() {
     assert_eq!(s.list[hits[0].section.unwrap()].heading, "Experience");
     assert_eq!(s.list[hits[1].section.unwrap()].heading, "Skills");
 }
+
+#[test]
+fn list_labels() {
+    let long_prefix = "x".repeat(70);
+    let cases: &[(&str, bool)] = &[
+        ("Languages: Go, Rust", true),
+        ("PROGRAMMING LANGUAGES: Go", true),
+        ("Tech stack \u{2013} Go, Kafka", true),
+        ("• Tools: Make, Chef", true),
+        ("Other: Excel", true),
+        ("We went to the shops: Go", false),
+        ("Went home: go", false),
+        ("Languages Go, Rust", false),
+        (": Go", false),
+        // A colon past the reach of a label.
+        (&format!("{long_prefix} skills: Go"), false),
+        // Multi-byte characters around the reach and before the colon.
+        (&format!("{}é skills: Go", "x".repeat(62)), false),
+        ("Компетенции: Go", false),
+        ("Навыки и skills: Go", true),
+    ];
+    for &(line, expected) in cases {
+        assert_eq!(has_list_label(line), expected, "{line:?}");
+    }
+}
