@@ -7,11 +7,10 @@
 //! inside a longer word ("React" in "reactive", "Git" in "digital").
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::{self, noncontiguous::NFA};
-use aho_corasick::{AhoCorasick, Anchored, MatchError, MatchKind};
+use aho_corasick::{Anchored, MatchError, MatchKind};
 
 use crate::extract::Origin;
 use crate::lexicon::{Lexicon, TermId};
@@ -153,7 +152,8 @@ fn prefix_bit(folded: impl Iterator<Item = u8>) -> usize {
     prefix_index(folded.fold(PREFIX_SEED, prefix_step))
 }
 
-/// Label words that announce a list of technologies ("Languages:", "Tech stack:").
+/// Label words that announce a list of technologies ("Languages:", "Tech stack:"): the start of
+/// a word of the label.
 const LIST_LABELS: &[&str] = &[
     "skill",
     "language",
@@ -603,18 +603,16 @@ fn has_list_label(line: &str) -> bool {
     if label.is_empty() || label.split_whitespace().count() > 4 {
         return false;
     }
-    LIST_LABEL_WORDS
-        .as_ref()
-        .is_some_and(|words| words.is_match(label))
+    // A word of the label begins with a label word, in any case: "Programming Languages",
+    // "Frameworks/Libraries", "CI/CD tools". Four words at most, so no automaton to build.
+    label.split_whitespace().any(|word| {
+        LIST_LABELS.iter().any(|l| {
+            word.as_bytes()
+                .get(..l.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(l.as_bytes()))
+        })
+    })
 }
-
-/// [`LIST_LABELS`], to be found anywhere in a label, in any case.
-static LIST_LABEL_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(LIST_LABELS)
-        .ok()
-});
 
 /// How far into a line a list label's colon may be.
 const LABEL_REACH: usize = 64;
