@@ -117,16 +117,13 @@ pub struct Scored {
 pub fn score(target: &Target, found: &[bool], lexicon: &Lexicon) -> Scored {
     let name = |id: TermId| lexicon.term(id).map(|t| t.name.clone()).unwrap_or_default();
     let mut scored = Scored::default();
-    let (mut earned, mut total) = (0.0, 0.0);
     for requirement in &target.requirements {
-        total += requirement.weight;
         match requirement
             .any
             .iter()
             .find(|&&id| found.get(id).copied().unwrap_or(false))
         {
             Some(&via) => {
-                earned += requirement.weight;
                 scored.matched.push(Matched {
                     requirement: requirement.clone(),
                     via: name(via),
@@ -138,11 +135,12 @@ pub fn score(target: &Target, found: &[bool], lexicon: &Lexicon) -> Scored {
             }),
         }
     }
-    scored.score = if total > 0.0 {
-        round1(100.0 * earned / total)
-    } else {
-        0.0
-    };
+    scored.score = weighted_share(
+        target
+            .requirements
+            .iter()
+            .map(|r| (r.weight, is_met(&r.any, found))),
+    );
     scored
         .missing
         .sort_by(|a, b| b.requirement.weight.total_cmp(&a.requirement.weight));
@@ -179,15 +177,27 @@ pub fn best_titles(found: &[bool], lexicon: &Lexicon, count: usize) -> Vec<Title
 /// What [`score`] gives for a title's target, without building the target or the lists of
 /// matched and missing requirements: every check without a target scores every title.
 fn title_score(title: &Title, found: &[bool]) -> f64 {
-    let (mut earned, mut total) = (0.0, 0.0);
-    for requirement in &title.requires {
-        let weight = requirement.weight.points();
-        total += weight;
-        if requirement
-            .any
+    weighted_share(
+        title
+            .requires
             .iter()
-            .any(|&id| found.get(id).copied().unwrap_or(false))
-        {
+            .map(|r| (r.weight.points(), is_met(&r.any, found))),
+    )
+}
+
+/// Whether a resume with the terms `found` meets a requirement satisfied by any of `any`.
+fn is_met(any: &[TermId], found: &[bool]) -> bool {
+    any.iter()
+        .any(|&id| found.get(id).copied().unwrap_or(false))
+}
+
+/// The score: the weight of the requirements met, as a share of the weight of all of them,
+/// 0–100 to one decimal (0 without requirements).
+fn weighted_share(requirements: impl Iterator<Item = (f64, bool)>) -> f64 {
+    let (mut earned, mut total) = (0.0, 0.0);
+    for (weight, met) in requirements {
+        total += weight;
+        if met {
             earned += weight;
         }
     }
