@@ -444,17 +444,21 @@ fn capitalised_words(line: &str) -> impl Iterator<Item = CapitalisedWord<'_>> {
                     Some(_) => {}
                 }
             }
+            // The plain bytes already read hold no separator.
             let piece_end = rest
+                .get(plain..)
+                .unwrap_or_default()
                 .iter()
                 .position(|&b| ends_word(b))
-                .map_or(bytes.len(), |i| at + i + 1);
+                .map_or(bytes.len(), |i| at + plain + i + 1);
             at = piece_end;
             let piece = bytes.get(piece_start..piece_end).unwrap_or_default();
             if piece
                 .first()
                 .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             {
-                // Most pieces: not capitalised, and not empty once trimmed.
+                // Lower case with other bytes in it ("e.g.", "on-call,"): not capitalised, and
+                // not empty once trimmed.
                 let trimmed = piece.trim_ascii_end();
                 sentence_start = matches!(trimmed.last(), Some(b'.' | b':' | b'!' | b'?'))
                     || trimmed.ends_with(BULLET);
