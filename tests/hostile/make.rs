@@ -64,6 +64,49 @@ pub fn pdf_from_objects(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
     out
 }
 
+/// Like [`pdf_from_objects`], but with a cross-reference stream that also lists objects kept
+/// in object streams: `(number, container)`, each the first object of its container.
+pub fn pdf_with_xref_stream(objects: &[Vec<u8>], in_streams: &[(u32, u32)]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut rows = vec![[0u8, 0, 0, 0, 0, 0xff, 0xff]];
+    for (index, body) in objects.iter().enumerate() {
+        let offset = out.len() as u32;
+        let mut row = [1u8, 0, 0, 0, 0, 0, 0];
+        row[1..5].copy_from_slice(&offset.to_be_bytes());
+        rows.push(row);
+        writeln!(out, "{} 0 obj", index + 1).ok();
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let mut last = objects.len() as u32;
+    for &(number, container) in in_streams {
+        while last + 1 < number {
+            rows.push([0, 0, 0, 0, 0, 0, 0]);
+            last += 1;
+        }
+        let mut row = [2u8, 0, 0, 0, 0, 0, 0];
+        row[1..5].copy_from_slice(&container.to_be_bytes());
+        rows.push(row);
+        last = number;
+    }
+    let xref_number = last + 1;
+    let xref_at = out.len() as u32;
+    let mut row = [1u8, 0, 0, 0, 0, 0, 0];
+    row[1..5].copy_from_slice(&xref_at.to_be_bytes());
+    rows.push(row);
+    let data: Vec<u8> = rows.concat();
+    writeln!(out, "{xref_number} 0 obj").ok();
+    out.extend_from_slice(&stream(
+        &format!(
+            "/Type /XRef /Size {} /W [1 4 2] /Root 1 0 R",
+            xref_number + 1
+        ),
+        &data,
+    ));
+    write!(out, "\nendobj\nstartxref\n{xref_at}\n%%EOF\n").ok();
+    out
+}
+
 /// A stream object body with `data` as is and `dict` entries added.
 pub fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut out = format!("<< /Length {} {dict} >>\nstream\n", data.len()).into_bytes();
@@ -84,15 +127,18 @@ pub fn zlib(data: &[u8]) -> Vec<u8> {
 }
 
 /// The objects of a one-page PDF: catalog (1), pages (2), Helvetica (3), page (4), content (5).
-/// `extra` objects follow from 6; `resources` replaces the page's resource dictionary.
+/// `extra` objects follow from 6, and the catalog refers to them (`/Extra`), so that a load
+/// that parses only what the catalog reaches parses them too; `resources` replaces the page's
+/// resource dictionary.
 pub fn one_page_objects(
     content: &[u8],
     resources: Option<&str>,
     extra: Vec<Vec<u8>>,
 ) -> Vec<Vec<u8>> {
     let resources = resources.unwrap_or("<< /Font << /F1 3 0 R >> >>");
+    let references: String = (6..6 + extra.len()).map(|n| format!("{n} 0 R ")).collect();
     let mut objects = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Catalog /Pages 2 0 R /Extra [{references}] >>").into_bytes(),
         b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
             .to_vec(),

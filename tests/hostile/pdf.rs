@@ -4,7 +4,9 @@
 use atsfit::extract::{ExtractError, Limits, WarningCode, from_bytes};
 use lopdf::{Object, Stream, dictionary};
 
-use crate::make::{HELLO, one_page_objects, pdf_from_objects, stream, zlib, zlib_zeros};
+use crate::make::{
+    HELLO, one_page_objects, pdf_from_objects, pdf_with_xref_stream, stream, zlib, zlib_zeros,
+};
 use crate::{code, describe, expect_code, expect_document, has_warning, text_of};
 
 const HELLO_TEXT: &str = "Jane Doe Rust engineer";
@@ -229,9 +231,10 @@ fn many_streams_stop_at_the_total_limit() {
 
 #[test]
 fn object_and_cross_reference_stream_bombs() {
-    // An object stream of 100 MB of zeros: it stops at the part limit.
+    // An object stream of 100 MB of zeros: it stops at the part limit, whether the catalog
+    // reaches an object in it through a cross-reference stream or a table leaves it unlisted.
     let zeros = zlib_zeros(100);
-    let objects = one_page_objects(
+    let mut objects = one_page_objects(
         HELLO,
         None,
         vec![stream(
@@ -244,12 +247,18 @@ fn object_and_cross_reference_stream_bombs() {
         max_part_bytes: 4 << 20,
         ..Limits::default()
     };
-    let result = from_bytes(&pdf_from_objects(&objects, ""), Some("pdf"), &limits);
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R /Extra [7 0 R] >>".to_vec();
+    let listed = pdf_with_xref_stream(&objects, &[(7, 6)]);
+    let result = from_bytes(&listed, Some("pdf"), &limits);
     assert!(
         matches!(result, Err(ExtractError::LimitExceeded { what: "decompressed stream size", limit }) if limit == 4 << 20),
         "{}",
         describe(&result)
     );
+    // One that no cross-reference entry lists holds nothing to read: it is never inflated.
+    let unlisted = pdf_from_objects(&objects, "");
+    let document = expect_document(&unlisted, Some("pdf"));
+    assert!(text_of(&document).contains(HELLO_TEXT));
 
     // A cross-reference stream of 100 MB: refused at 8 MB.
     let mut bytes = b"%PDF-1.5\n".to_vec();

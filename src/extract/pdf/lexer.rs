@@ -145,7 +145,7 @@ fn hex_value(b: u8) -> Option<u8> {
 }
 
 /// Hex digits to bytes, skipping anything else; an odd last digit is followed by a zero.
-fn decode_hex(raw: &[u8], out: &mut Vec<u8>) {
+pub(crate) fn decode_hex(raw: &[u8], out: &mut Vec<u8>) {
     out.reserve(raw.len() / 2 + 1);
     let mut pairs = raw.chunks_exact(2);
     // Digits in pairs, the usual case, until anything else shows up.
@@ -287,7 +287,7 @@ impl<'a> Lexer<'a> {
     }
 }
 
-fn unescape_literal(raw: &[u8], out: &mut Vec<u8>) {
+pub(crate) fn unescape_literal(raw: &[u8], out: &mut Vec<u8>) {
     out.reserve(raw.len());
     let mut i = 0;
     while let Some(&b) = raw.get(i) {
@@ -336,7 +336,7 @@ fn unescape_literal(raw: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
+pub(crate) fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
     if !raw.contains(&b'#') {
         return Cow::Borrowed(raw);
     }

@@ -36,6 +36,8 @@ use self::syntax::{ENTRY, Hidden, VALUE, hide_names, syntax_weight, weigh};
 use super::security::{self, Decryptor, Unlocked};
 use crate::extract::{ExtractError, Limits};
 
+mod lazy;
+mod parser;
 mod syntax;
 
 /// The type object streams are given while lopdf loads, so that it keeps them as they are.
@@ -63,6 +65,9 @@ pub(super) fn load(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(Document, Option<Decryptor>), ExtractError> {
+    if let Some(doc) = lazy::load(bytes, limits) {
+        return Ok((doc, None));
+    }
     check_object_count(bytes, limits)?;
     let mut left = limits.max_object_bytes;
     let syntax = weigh(bytes, left);

@@ -1,0 +1,402 @@
+//! A strict parser of PDF object syntax into lopdf's object model, for [`super::lazy`].
+//!
+//! lopdf's own parser is built from nom combinators and costs about 800 instructions per array
+//! element; a font's `/Widths` has hundreds. This one reads the same syntax in a single pass
+//! over the bytes and builds the same objects, but only well-formed syntax: anything lopdf
+//! would have to repair or guess at (a `#` that starts no escape, a real with a stray minus,
+//! an integer past `i64`) is `None`, and the caller gives the whole file to lopdf instead.
+//! Every value is charged to a budget, so no syntax can make it allocate without bound.
+
+use lopdf::{Dictionary, Object, StringFormat};
+
+use super::syntax::{CONTAINER, ENTRY, VALUE};
+use crate::extract::pdf::lexer::{decode_hex, decode_name, unescape_literal};
+
+/// How deep arrays and dictionaries nest, as lopdf allows (`lopdf::reader::MAX_NESTING_DEPTH`).
+const MAX_NESTING: usize = 100;
+
+fn is_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_whitespace(b) && !is_delimiter(b)
+}
+
+/// A position in the file and what is left of the budget.
+pub(super) struct Parser<'a> {
+    bytes: &'a [u8],
+    pub(super) pos: usize,
+    /// Bytes the objects built may still take (see `syntax::VALUE`).
+    pub(super) left: u64,
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(bytes: &'a [u8], pos: usize, left: u64) -> Parser<'a> {
+        Parser { bytes, pos, left }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    fn charge(&mut self, cost: u64) -> Option<()> {
+        self.left = self.left.checked_sub(cost)?;
+        Some(())
+    }
+
+    /// White space and comments.
+    pub(super) fn skip_space(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_whitespace(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                let rest = self.rest();
+                let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+                self.pos += end;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// A bare word: the regular bytes from here.
+    fn word(&mut self) -> &'a [u8] {
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .position(|&b| !is_regular(b))
+            .unwrap_or(rest.len());
+        self.pos += len;
+        rest.get(..len).unwrap_or_default()
+    }
+
+    /// The keyword `word` standing alone here, consumed if so.
+    pub(super) fn keyword(&mut self, word: &[u8]) -> bool {
+        let rest = self.rest();
+        let alone = rest.starts_with(word) && rest.get(word.len()).is_none_or(|&b| !is_regular(b));
+        if alone {
+            self.pos += word.len();
+        }
+        alone
+    }
+
+    /// An unsigned integer standing alone here (an object number, an offset), or nothing
+    /// consumed.
+    pub(super) fn unsigned(&mut self) -> Option<u64> {
+        let start = self.pos;
+        let word = self.word();
+        let value = unsigned_value(word);
+        if value.is_none() {
+            self.pos = start;
+        }
+        value
+    }
+
+    /// `N G obj`: the header of an indirect object.
+    pub(super) fn object_header(&mut self) -> Option<(u32, u16)> {
+        self.skip_space();
+        let number = u32::try_from(self.unsigned()?).ok()?;
+        self.skip_space();
+        let generation = u16::try_from(self.unsigned()?).ok()?;
+        self.skip_space();
+        self.keyword(b"obj").then_some((number, generation))
+    }
+
+    /// One direct object.
+    pub(super) fn object(&mut self) -> Option<Object> {
+        self.value(MAX_NESTING)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Object> {
+        self.skip_space();
+        self.charge(VALUE)?;
+        match self.peek()? {
+            b'/' => {
+                self.pos += 1;
+                let name = self.name()?;
+                Some(Object::Name(name))
+            }
+            b'(' => {
+                self.pos += 1;
+                let bytes = self.literal_string()?;
+                Some(Object::String(bytes, StringFormat::Literal))
+            }
+            b'<' if self.rest().starts_with(b"<<") => {
+                Some(Object::Dictionary(self.dictionary(depth.checked_sub(1)?)?))
+            }
+            b'<' => {
+                self.pos += 1;
+                let bytes = self.hex_string()?;
+                Some(Object::String(bytes, StringFormat::Hexadecimal))
+            }
+            b'[' => {
+                self.pos += 1;
+                self.array(depth.checked_sub(1)?)
+            }
+            b'0'..=b'9' => self.number_or_reference(),
+            b'+' | b'-' | b'.' => number(self.word()),
+            b'n' if self.keyword(b"null") => Some(Object::Null),
+            b't' if self.keyword(b"true") => Some(Object::Boolean(true)),
+            b'f' if self.keyword(b"false") => Some(Object::Boolean(false)),
+            _ => None,
+        }
+    }
+
+    /// A dictionary, from its `<<`.
+    pub(super) fn dictionary(&mut self, depth: usize) -> Option<Dictionary> {
+        self.charge(CONTAINER)?;
+        self.pos += 2;
+        let mut dict = Dictionary::new();
+        loop {
+            self.skip_space();
+            match self.peek()? {
+                b'>' if self.rest().starts_with(b">>") => {
+                    self.pos += 2;
+                    return Some(dict);
+                }
+                b'/' => {
+                    self.pos += 1;
+                    let key = self.name()?;
+                    self.charge(ENTRY)?;
+                    let value = self.value(depth)?;
+                    // The last of a repeated key holds, as in lopdf.
+                    dict.set(key, value);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Object> {
+        self.charge(CONTAINER)?;
+        let mut items = Vec::new();
+        loop {
+            self.skip_space();
+            if self.peek()? == b']' {
+                self.pos += 1;
+                return Some(Object::Array(items));
+            }
+            items.push(self.value(depth)?);
+        }
+    }
+
+    fn name(&mut self) -> Option<Vec<u8>> {
+        let raw = self.word();
+        self.charge(raw.len() as u64)?;
+        if raw.contains(&b'#') {
+            // lopdf ends a name at a `#` that starts no escape; only well-formed ones here.
+            let escapes_whole =
+                raw.iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == b'#')
+                    .all(|(at, _)| {
+                        raw.get(at + 1..at + 3)
+                            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+                    });
+            if !escapes_whole || raw.windows(3).any(|w| w == b"#00") {
+                return None;
+            }
+        }
+        Some(decode_name(raw).into_owned())
+    }
+
+    /// A literal string, after its `(`: balanced parentheses, escapes decoded.
+    fn literal_string(&mut self) -> Option<Vec<u8>> {
+        let rest = self.rest();
+        let mut depth = 1usize;
+        let mut escaped = false;
+        let mut at = 0;
+        loop {
+            match *rest.get(at)? {
+                b'\\' => {
+                    escaped = true;
+                    at += 1;
+                }
+                b'\r' => escaped = true,
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            at += 1;
+        }
+        let raw = rest.get(..at)?;
+        self.pos += at + 1;
+        self.charge(raw.len() as u64)?;
+        if !escaped {
+            return Some(raw.to_vec());
+        }
+        // Octal escapes past 255 are read differently by every parser: leave them to lopdf.
+        if has_wide_octal(raw) {
+            return None;
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        unescape_literal(raw, &mut out);
+        Some(out)
+    }
+
+    /// A hex string, after its `<`: digits and white space only.
+    fn hex_string(&mut self) -> Option<Vec<u8>> {
+        let rest = self.rest();
+        let len = memchr::memchr(b'>', rest)?;
+        let raw = rest.get(..len)?;
+        if !raw
+            .iter()
+            .all(|&b| b.is_ascii_hexdigit() || is_whitespace(b))
+        {
+            return None;
+        }
+        self.pos += len + 1;
+        self.charge(raw.len() as u64)?;
+        let mut out = Vec::with_capacity(raw.len() / 2 + 1);
+        decode_hex(raw, &mut out);
+        Some(out)
+    }
+
+    /// A number; an unsigned integer may be the start of a reference, `N G R`.
+    fn number_or_reference(&mut self) -> Option<Object> {
+        let word = self.word();
+        let first = number(word)?;
+        if let Some(number) = unsigned_value(word).and_then(|n| u32::try_from(n).ok()) {
+            let after_number = self.pos;
+            self.skip_space();
+            if let Some(generation) = self.unsigned().and_then(|g| u16::try_from(g).ok()) {
+                self.skip_space();
+                if self.peek() == Some(b'R') && self.keyword(b"R") {
+                    return Some(Object::Reference((number, generation)));
+                }
+            }
+            self.pos = after_number;
+        }
+        Some(first)
+    }
+}
+
+fn unsigned_value(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || !word.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    word.iter().try_fold(0u64, |value, &d| {
+        value.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
+}
+
+/// An integer or a real as lopdf reads them: `[+-]digits`, or `[+-]digits.digits*` and
+/// `[+-].digits` for reals.
+fn number(word: &[u8]) -> Option<Object> {
+    let (negative, unsigned) = match word.split_first()? {
+        (b'-', rest) => (true, rest),
+        (b'+', rest) => (false, rest),
+        _ => (false, word),
+    };
+    if let Some(magnitude) = unsigned_value(unsigned) {
+        let value = if negative {
+            0i64.checked_sub_unsigned(magnitude)?
+        } else {
+            i64::try_from(magnitude).ok()?
+        };
+        return Some(Object::Integer(value));
+    }
+    let point = unsigned.iter().position(|&b| b == b'.')?;
+    let (whole, fraction) = (unsigned.get(..point)?, unsigned.get(point + 1..)?);
+    let digits_only = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
+    if !digits_only(whole) || !digits_only(fraction) || (whole.is_empty() && fraction.is_empty()) {
+        return None;
+    }
+    let text = std::str::from_utf8(word).ok()?;
+    text.parse::<f32>().ok().map(Object::Real)
+}
+
+/// Whether a literal string holds an octal escape whose value does not fit in a byte.
+fn has_wide_octal(raw: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(&b) = raw.get(at) {
+        at += 1;
+        if b != b'\\' {
+            continue;
+        }
+        match raw.get(at..at + 3) {
+            Some([b'4'..=b'7', b'0'..=b'7', b'0'..=b'7']) => return true,
+            _ => at += 1,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(syntax: &str) -> Option<Object> {
+        Parser::new(syntax.as_bytes(), 0, u64::MAX).object()
+    }
+
+    #[test]
+    fn reads_what_lopdf_reads() {
+        let cases = [
+            "<< /Type /Font /Widths [250 0.5 -3 .25 +4 5.] /Ref 12 0 R /N null /B true >>",
+            "[ 1 2 R 3 ] ",
+            "(nested (paren) \\(escaped\\) \\101\\n\r\nline) ",
+            "<48 65 6c6C 6f7> ",
+            "/A#20name ",
+            "<< /K [ << /X 1 >> [ ] ] /Dup 1 /Dup 2 >>",
+            "% comment\n 42 ",
+        ];
+        for syntax in cases {
+            let ours = parse(syntax);
+            let theirs = lopdf_object(syntax);
+            assert_eq!(ours, theirs, "{syntax:?}");
+            assert!(ours.is_some(), "{syntax:?}");
+        }
+    }
+
+    /// lopdf's reading of one direct object, through a one-object file.
+    fn lopdf_object(syntax: &str) -> Option<Object> {
+        let file = format!("%PDF-1.4\n1 0 obj\n{syntax}\nendobj\ntrailer\n<< /Root 1 0 R >>\n");
+        let doc = lopdf::Document::load_mem(file.as_bytes()).ok()?;
+        doc.objects.get(&(1, 0)).cloned()
+    }
+
+    #[test]
+    fn leaves_what_lopdf_repairs_or_guesses() {
+        for syntax in [
+            "/Bad#zzname",
+            "0.00-4142502",
+            "99999999999999999999",
+            "(\\777)",
+            "<4x>",
+            "(unterminated",
+            "<< /Key >>",
+            "[1 2",
+            "1e5",
+        ] {
+            assert_eq!(parse(syntax), None, "{syntax:?}");
+        }
+    }
+
+    #[test]
+    fn stops_at_the_budget_and_the_nesting_limit() {
+        let wide = format!("[{}]", "[] ".repeat(1000));
+        assert!(Parser::new(wide.as_bytes(), 0, 1000).object().is_none());
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(parse(&deep).is_none());
+        let fine = format!("{}{}", "[".repeat(50), "]".repeat(50));
+        assert!(parse(&fine).is_some());
+    }
+}
