@@ -65,8 +65,8 @@ pub(super) fn load(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(Document, Option<Decryptor>), ExtractError> {
-    if let Some(doc) = lazy::load(bytes, limits) {
-        return Ok((doc, None));
+    if let Some(loaded) = lazy::load(bytes, limits) {
+        return Ok(loaded);
     }
     check_object_count(bytes, limits)?;
     let mut left = limits.max_object_bytes;

@@ -3,18 +3,22 @@
 //! lopdf opens such a file by authenticating the empty password and then deriving the file key
 //! again, five runs of the revision 6 password hash (each about 0.85 ms: it is made to be slow),
 //! and it decrypts every stream at load, embedded fonts included. `load` hands lopdf the file
-//! with `/Encrypt` hidden, so lopdf reads the objects as they are stored; here the key is
-//! derived once through lopdf's own password algorithm, and only the streams and strings
-//! extraction reads are decrypted, when it reads them (object streams as `load` unpacks them).
+//! with `/Encrypt` hidden, so lopdf reads the objects as they are stored, and only the streams
+//! and strings extraction reads are decrypted, when it reads them (object streams as `load`
+//! unpacks them). The key of a revision 6 file takes one run of the hash here: the user branch
+//! of Algorithm 2.A, with the key checked against `/Perms` (Algorithm 13) instead of by a
+//! second run; lopdf's three runs (owner, user, key) are the fallback.
 //!
 //! Anything else (other handlers and revisions) is decrypted by lopdf, all at once, which is
 //! cheap for them.
 
 use std::sync::Arc;
 
+use aes::cipher::{BlockModeDecrypt as _, BlockModeEncrypt as _, KeyInit as _, KeyIvInit as _};
 use lopdf::encryption::PasswordAlgorithm;
 use lopdf::encryption::crypt_filters::{CryptFilter, IdentityCryptFilter};
 use lopdf::{Dictionary, Document, Object, Stream};
+use sha2::{Digest as _, Sha256, Sha384, Sha512};
 
 use crate::extract::ExtractError;
 
@@ -63,12 +67,20 @@ pub(crate) fn unlock(doc: &mut Document) -> Result<Unlocked, ExtractError> {
     let (Some(streams), Some(strings)) = (filter_named(b"StmF"), filter_named(b"StrF")) else {
         return Ok(Unlocked::Unsupported);
     };
-    let algorithm =
-        PasswordAlgorithm::try_from(&*doc).map_err(|_| ExtractError::Encrypted("PDF"))?;
-    let key = algorithm
-        .sanitize_password("")
-        .and_then(|password| algorithm.compute_file_encryption_key(doc, password))
-        .map_err(|_| ExtractError::Encrypted("PDF"))?;
+    let key = match (revision == 6)
+        .then(|| empty_password_key_r6(dict))
+        .flatten()
+    {
+        Some(key) => key,
+        None => {
+            let algorithm =
+                PasswordAlgorithm::try_from(&*doc).map_err(|_| ExtractError::Encrypted("PDF"))?;
+            algorithm
+                .sanitize_password("")
+                .and_then(|password| algorithm.compute_file_encryption_key(doc, password))
+                .map_err(|_| ExtractError::Encrypted("PDF"))?
+        }
+    };
     doc.trailer.remove(b"Encrypt");
     Ok(Unlocked::Decrypted(Decryptor {
         key,
@@ -122,5 +134,121 @@ impl Decryptor {
         self.strings
             .decrypt(&self.key, bytes)
             .unwrap_or_else(|_| bytes.to_vec())
+    }
+}
+
+/// The file key of a revision 6 file if its user password is empty: the password hash over the
+/// user key salt decrypts `/UE` into the key, and the key must decrypt `/Perms` into the
+/// permissions the dictionary states. `None` when anything differs: lopdf decides then.
+fn empty_password_key_r6(dict: &Dictionary) -> Option<Vec<u8>> {
+    let string = |key: &[u8]| dict.get(key).ok()?.as_str().ok();
+    let user = string(b"U")?;
+    let user_key_salt = user.get(40..48)?;
+    let encrypted_key: [u8; 32] = string(b"UE")?.try_into().ok()?;
+    let perms: [u8; 16] = string(b"Perms")?.get(..16)?.try_into().ok()?;
+    let permissions = number(dict, b"P")?;
+    let encrypt_metadata = dict
+        .get(b"EncryptMetadata")
+        .and_then(Object::as_bool)
+        .unwrap_or(true);
+
+    let hash = password_hash_r6(b"", user_key_salt);
+    let mut key = encrypted_key;
+    let mut decryptor = cbc::Decryptor::<aes::Aes256>::new(&hash.into(), &[0u8; 16].into());
+    for block in key.chunks_exact_mut(16) {
+        if let Ok(block) = <&mut [u8; 16]>::try_from(block) {
+            decryptor.decrypt_block(block.into());
+        }
+    }
+    let mut check = perms;
+    ecb::Decryptor::<aes::Aes256>::new(&key.into()).decrypt_block((&mut check).into());
+    let stated = permissions.to_le_bytes();
+    let metadata_flag = if encrypt_metadata { b'T' } else { b'F' };
+    let valid = check.get(9..12) == Some(b"adb".as_slice())
+        && check.get(..3) == stated.get(..3)
+        && check.get(8) == Some(&metadata_flag);
+    valid.then(|| key.to_vec())
+}
+
+/// Algorithm 2.B of ISO 32000-2 for the user password (no `/U` in the input): at least 64
+/// rounds of AES-128-CBC over 64 copies of password and hash, each followed by SHA-256, -384
+/// or -512 as the round's output picks.
+fn password_hash_r6(password: &[u8], salt: &[u8]) -> [u8; 32] {
+    let mut hash: Vec<u8> = Sha256::new()
+        .chain_update(password)
+        .chain_update(salt)
+        .finalize()
+        .to_vec();
+    let mut round = 0u32;
+    let mut block_input = Vec::with_capacity(64 * (password.len() + 64));
+    loop {
+        round += 1;
+        block_input.clear();
+        for _ in 0..64 {
+            block_input.extend_from_slice(password);
+            block_input.extend_from_slice(&hash);
+        }
+        let key: Option<[u8; 16]> = hash.get(..16).and_then(|k| k.try_into().ok());
+        let iv: Option<[u8; 16]> = hash.get(16..32).and_then(|v| v.try_into().ok());
+        let (Some(key), Some(iv)) = (key, iv) else {
+            return [0; 32];
+        };
+        let mut encryptor = cbc::Encryptor::<aes::Aes128>::new(&key.into(), &iv.into());
+        for block in block_input.chunks_exact_mut(16) {
+            if let Ok(block) = <&mut [u8; 16]>::try_from(block) {
+                encryptor.encrypt_block(block.into());
+            }
+        }
+        let pick: u32 = block_input.iter().take(16).map(|&b| u32::from(b)).sum();
+        hash = match pick % 3 {
+            0 => Sha256::digest(&block_input).to_vec(),
+            1 => Sha384::digest(&block_input).to_vec(),
+            _ => Sha512::digest(&block_input).to_vec(),
+        };
+        let last = block_input.last().copied().map_or(0, u32::from);
+        if round >= 64 && last <= round - 32 {
+            break;
+        }
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(hash.get(..32).unwrap_or(&[0; 32]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fixture loaded as stored: `/Encrypt` renamed (same length) so lopdf leaves it alone.
+    fn stored(name: &str) -> Document {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/pdf")
+            .join(name);
+        let mut bytes = std::fs::read(path).unwrap_or_default();
+        if let Some(at) = bytes.windows(8).position(|w| w == b"/Encrypt") {
+            bytes[at + 1] = b'X';
+        }
+        let mut doc = Document::load_mem(&bytes).unwrap_or_default();
+        if let Some(value) = doc.trailer.remove(b"Xncrypt") {
+            doc.trailer.set("Encrypt", value);
+        }
+        doc
+    }
+
+    #[test]
+    fn one_hash_finds_the_key_lopdf_derives_and_only_for_the_empty_password() {
+        let doc = stored("qpdf-encrypted-empty-userpw.pdf");
+        let dict = doc.get_encrypted().cloned().unwrap_or_default();
+        assert_eq!(number(&dict, b"R"), Some(6));
+        let theirs = PasswordAlgorithm::try_from(&doc)
+            .ok()
+            .and_then(|a| a.compute_file_encryption_key(&doc, b"").ok());
+        assert!(theirs.is_some());
+        assert_eq!(empty_password_key_r6(&dict), theirs);
+
+        let locked = stored("qpdf-encrypted-userpw.pdf");
+        let dict = locked.get_encrypted().cloned().unwrap_or_default();
+        assert!(dict.has(b"UE"));
+        assert_eq!(empty_password_key_r6(&dict), None);
     }
 }

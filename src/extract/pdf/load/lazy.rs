@@ -10,7 +10,9 @@
 //!
 //! Only a well-formed file is read this way: a damaged cross-reference table, an object that
 //! is not where it should be, a stream length that does not end at `endstream`, syntax the
-//! strict parser leaves alone, encryption, or anything over the limits, and the file goes to
+//! strict parser leaves alone, encryption other than AES-256 with an empty user password
+//! (which `security` decrypts as extraction reads), or anything over the limits, and the
+//! file goes to
 //! the full load instead (`None`), which repairs what lopdf can repair and weighs the file
 //! first. What this load builds is what lopdf builds for the same objects (a test compares
 //! them on every fixture).
@@ -22,6 +24,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use super::object_stream_index;
 use super::parser::Parser;
 use crate::extract::Limits;
+use crate::extract::pdf::security::{self, Decryptor, Unlocked};
 
 /// Keys whose values extraction never reads: structure, navigation, interaction, metadata,
 /// glyph procedures and embedded font programs. Their objects are not parsed.
@@ -69,11 +72,22 @@ struct Container {
     body: Vec<u8>,
 }
 
+/// An encrypted file unlocked: its decryptor, the trailer without `/Encrypt`, and the
+/// encryption dictionary's object.
+struct Opened {
+    decryptor: Decryptor,
+    trailer: Dictionary,
+    encrypt_object: Option<(ObjectId, Object)>,
+}
+
 struct Loader<'a> {
     /// The file from its `%PDF-` header, where offsets count from.
     file: &'a [u8],
     entries: HashMap<u32, Entry>,
     containers: HashMap<u32, Option<Container>>,
+    /// Decrypts object streams of an AES-256 file; what extraction reads is decrypted as it
+    /// reads it (`security`).
+    decryptor: Option<Decryptor>,
     /// Memory the objects may still take, as in the full load.
     left: u64,
     /// Decompressed size of one object stream (`Limits::max_part_bytes`).
@@ -83,9 +97,9 @@ struct Loader<'a> {
     reads_left: u64,
 }
 
-/// The document with the objects extraction reaches, or `None` when the file needs the full
-/// load.
-pub(super) fn load(bytes: &[u8], limits: &Limits) -> Option<Document> {
+/// The document with the objects extraction reaches, and the decryptor of an AES-256 file
+/// that opens without a password; `None` when the file needs the full load.
+pub(super) fn load(bytes: &[u8], limits: &Limits) -> Option<(Document, Option<Decryptor>)> {
     let header = memchr::memmem::find(bytes.get(..1024).unwrap_or(bytes), b"%PDF-")?;
     let file = bytes.get(header..)?;
     let version = version(file)?;
@@ -93,24 +107,33 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Option<Document> {
         file,
         entries: HashMap::new(),
         containers: HashMap::new(),
+        decryptor: None,
         left: limits.max_object_bytes,
         max_part_bytes: limits.max_part_bytes,
         reads_left: (file.len() as u64)
             .saturating_mul(4)
             .saturating_add(1 << 20),
     };
-    let trailer = loader.read_xref(limits)?;
-    if trailer.has(b"Encrypt") || loader.entries.len() > limits.max_objects {
+    let mut trailer = loader.read_xref(limits)?;
+    if loader.entries.len() > limits.max_objects {
         return None;
     }
+    let mut encrypt_object = None;
+    if trailer.has(b"Encrypt") {
+        let opened = loader.unlock(trailer)?;
+        loader.decryptor = Some(opened.decryptor);
+        trailer = opened.trailer;
+        encrypt_object = opened.encrypt_object;
+    }
     let root = trailer.get(b"Root").ok()?.as_reference().ok()?;
-    let objects = loader.walk(root, limits)?;
+    let mut objects = loader.walk(root, limits)?;
+    objects.extend(encrypt_object);
     let mut doc = Document::new();
     doc.version = version;
     doc.max_id = objects.keys().map(|id| id.0).max().unwrap_or(0);
     doc.objects = objects;
     doc.trailer = trailer;
-    super::page_tree_loaded(&doc).then_some(doc)
+    super::page_tree_loaded(&doc).then_some((doc, loader.decryptor))
 }
 
 fn version(file: &[u8]) -> Option<String> {
@@ -124,6 +147,28 @@ fn version(file: &[u8]) -> Option<String> {
 }
 
 impl Loader<'_> {
+    /// The decryptor of a file `security` reads without a password (AES-256), with the trailer
+    /// it leaves and the encryption dictionary's object; `None` for any other encryption,
+    /// which lopdf decrypts in the full load, or one that needs a password.
+    fn unlock(&mut self, trailer: Dictionary) -> Option<Opened> {
+        let object = match trailer.get(b"Encrypt").ok()? {
+            Object::Reference(id) => Some((*id, self.object(*id)??)),
+            Object::Dictionary(_) => None,
+            _ => return None,
+        };
+        let mut doc = Document::new();
+        doc.trailer = trailer;
+        doc.objects.extend(object.clone());
+        match security::unlock(&mut doc) {
+            Ok(Unlocked::Decrypted(decryptor)) => Some(Opened {
+                decryptor,
+                trailer: doc.trailer,
+                encrypt_object: object,
+            }),
+            Ok(Unlocked::Unsupported) | Err(_) => None,
+        }
+    }
+
     /// Every section of the cross-reference data, newest first (an entry already read holds),
     /// and the newest trailer.
     fn read_xref(&mut self, limits: &Limits) -> Option<Dictionary> {
@@ -390,6 +435,10 @@ impl Loader<'_> {
         if !stream.dict.has_type(b"ObjStm") {
             return None;
         }
+        let stream = match &self.decryptor {
+            Some(decryptor) => decryptor.decrypt_stream(&stream)?,
+            None => stream,
+        };
         let limit = usize::try_from(self.left.min(self.max_part_bytes)).unwrap_or(usize::MAX);
         let content = stream.decompressed_content_with_limit(limit).ok()?;
         self.left = self.left.checked_sub(content.len() as u64)?;
@@ -484,12 +533,18 @@ mod tests {
             let bytes = std::fs::read(&path).unwrap_or_default();
             let name = path.display();
             let lazy = load(&bytes, &Limits::default());
-            let encrypted = name.to_string().contains("encrypted");
-            let Some(lazy) = lazy else {
-                assert!(encrypted, "{name} was not read the quick way");
+            // Only the password-protected fixture needs the full load (to fail there).
+            let needs_password = name.to_string().contains("encrypted-userpw");
+            let Some((lazy, decryptor)) = lazy else {
+                assert!(needs_password, "{name} was not read the quick way");
                 continue;
             };
-            assert!(!encrypted, "{name}");
+            assert!(!needs_password, "{name}");
+            // An AES-256 file is read as stored, and decrypted as extraction reads it.
+            if decryptor.is_some() {
+                assert!(!lazy.trailer.has(b"Encrypt"), "{name}");
+                continue;
+            }
             let full = Document::load_mem(&bytes).unwrap_or_default();
             assert!(lazy.objects.len() >= 3, "{name}");
             for (id, object) in &lazy.objects {

@@ -15,19 +15,31 @@ use crate::extract::pdf::lexer::{decode_hex, decode_name, unescape_literal};
 /// How deep arrays and dictionaries nest, as lopdf allows (`lopdf::reader::MAX_NESTING_DEPTH`).
 const MAX_NESTING: usize = 100;
 
-fn is_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
-}
+const REGULAR: u8 = 0;
+const WHITESPACE: u8 = 1;
+const DELIMITER: u8 = 2;
 
-fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+/// Byte classes, as the syntax defines them.
+static CLASSES: [u8; 256] = {
+    let mut table = [REGULAR; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match i as u8 {
+            b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0' => WHITESPACE,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' => DELIMITER,
+            _ => REGULAR,
+        };
+        i += 1;
+    }
+    table
+};
+
+fn is_whitespace(b: u8) -> bool {
+    CLASSES[usize::from(b)] == WHITESPACE
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_whitespace(b) && !is_delimiter(b)
+    CLASSES[usize::from(b)] == REGULAR
 }
 
 /// A position in the file and what is left of the budget.
@@ -273,18 +285,41 @@ impl<'a> Parser<'a> {
     fn number_or_reference(&mut self) -> Option<Object> {
         let word = self.word();
         let first = number(word)?;
-        if let Some(number) = unsigned_value(word).and_then(|n| u32::try_from(n).ok()) {
-            let after_number = self.pos;
-            self.skip_space();
-            if let Some(generation) = self.unsigned().and_then(|g| u16::try_from(g).ok()) {
+        if matches!(first, Object::Integer(n) if n >= 0) && self.reference_follows() {
+            if let Some(number) = unsigned_value(word).and_then(|n| u32::try_from(n).ok()) {
+                let after_number = self.pos;
                 self.skip_space();
-                if self.peek() == Some(b'R') && self.keyword(b"R") {
-                    return Some(Object::Reference((number, generation)));
+                if let Some(generation) = self.unsigned().and_then(|g| u16::try_from(g).ok()) {
+                    self.skip_space();
+                    if self.keyword(b"R") {
+                        return Some(Object::Reference((number, generation)));
+                    }
                 }
+                self.pos = after_number;
             }
-            self.pos = after_number;
         }
         Some(first)
+    }
+
+    /// Whether the bytes after a number may read `G R`: a quick look, so that the numbers of
+    /// a `/Widths` array are not each read twice. A comment in between says yes, to be sure.
+    fn reference_follows(&self) -> bool {
+        let rest = self.rest();
+        let past = |from: usize, want: fn(u8) -> bool| {
+            from + rest
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| want(b))
+                .count()
+        };
+        let after_space = past(0, is_whitespace);
+        if after_space == 0 || rest.get(after_space) == Some(&b'%') {
+            return rest.get(after_space) == Some(&b'%');
+        }
+        let after_digits = past(after_space, |b| b.is_ascii_digit());
+        let after_space2 = past(after_digits, is_whitespace);
+        after_digits > after_space && matches!(rest.get(after_space2), Some(b'R' | b'%'))
     }
 }
 
