@@ -240,31 +240,10 @@ impl<'a> Lexer<'a> {
 
     fn literal_string(&mut self) -> PdfString<'a> {
         // Positioned after '('.
-        let start = self.pos;
-        let mut depth = 1usize;
-        let mut needs_unescape = false;
-        while let Some(b) = self.peek() {
-            match b {
-                b'\\' => {
-                    needs_unescape = true;
-                    self.pos += 2;
-                    continue;
-                }
-                b'(' => depth += 1,
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                b'\r' => needs_unescape = true,
-                _ => {}
-            }
-            self.pos += 1;
-        }
-        let end = self.pos.min(self.data.len());
-        let raw = self.data.get(start..end).unwrap_or_default();
-        self.pos = (self.pos + 1).min(self.data.len());
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let (end, needs_unescape) = literal_string_end(rest);
+        let raw = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
+        self.pos = (self.pos + end.map_or(rest.len(), |end| end + 1)).min(self.data.len());
         PdfString {
             raw,
             form: if needs_unescape {
@@ -285,6 +264,36 @@ impl<'a> Lexer<'a> {
             form: StringForm::Hex,
         }
     }
+}
+
+/// The end of a literal string whose `(` comes just before `bytes`: the offset of its closing
+/// `)` (`None` when the data ends first, or a backslash ends it), and whether it holds escapes
+/// or carriage returns, which decoding turns into other bytes.
+#[inline]
+pub(crate) fn literal_string_end(bytes: &[u8]) -> (Option<usize>, bool) {
+    let mut depth = 1usize;
+    let mut escaped = false;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'\\' => {
+                escaped = true;
+                at += 2;
+                continue;
+            }
+            b'\r' => escaped = true,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (Some(at), escaped);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    (None, escaped)
 }
 
 pub(crate) fn unescape_literal(raw: &[u8], out: &mut Vec<u8>) {

@@ -10,7 +10,7 @@
 use lopdf::{Dictionary, Object, StringFormat};
 
 use super::syntax::{CONTAINER, ENTRY, VALUE};
-use crate::extract::pdf::lexer::{decode_hex, decode_name, unescape_literal};
+use crate::extract::pdf::lexer::{decode_hex, decode_name, literal_string_end, unescape_literal};
 
 /// How deep arrays and dictionaries nest, as lopdf allows (`lopdf::reader::MAX_NESTING_DEPTH`).
 const MAX_NESTING: usize = 100;
@@ -227,29 +227,9 @@ impl<'a> Parser<'a> {
     /// A literal string, after its `(`: balanced parentheses, escapes decoded.
     fn literal_string(&mut self) -> Option<Vec<u8>> {
         let rest = self.rest();
-        let mut depth = 1usize;
-        let mut escaped = false;
-        let mut at = 0;
-        loop {
-            match *rest.get(at)? {
-                b'\\' => {
-                    escaped = true;
-                    at += 1;
-                }
-                b'\r' => escaped = true,
-                b'(' => depth += 1,
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                _ => {}
-            }
-            at += 1;
-        }
-        let raw = rest.get(..at)?;
-        self.pos += at + 1;
+        let (end, escaped) = literal_string_end(rest);
+        let raw = rest.get(..end?)?;
+        self.pos += raw.len() + 1;
         self.charge(raw.len() as u64)?;
         if !escaped {
             return Some(raw.to_vec());

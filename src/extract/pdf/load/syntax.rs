@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use lopdf::Object;
 
+use crate::extract::pdf::lexer::literal_string_end;
+
 /// What lopdf's parser allocates for one value at most: the `Object` itself, plus the slot
 /// its array or dictionary may hold spare.
 pub(super) const VALUE: u64 = 2 * std::mem::size_of::<Object>() as u64;
@@ -107,23 +109,11 @@ fn scan(bytes: &[u8], stop_above: u64, wanted: &HashMap<u32, u64>) -> Scan {
                 continue;
             }
             b'(' => {
-                let start = at;
-                let mut depth = 1usize;
-                while let Some(&c) = bytes.get(at) {
-                    at += 1;
-                    match c {
-                        b'\\' => at += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                found.weight += VALUE + at.saturating_sub(start) as u64;
+                let rest = bytes.get(at..).unwrap_or_default();
+                let (end, _) = literal_string_end(rest);
+                let length = end.map_or(rest.len(), |end| end + 1);
+                at += length;
+                found.weight += VALUE + length as u64;
             }
             b'<' if bytes.get(at) == Some(&b'<') => {
                 at += 1;
