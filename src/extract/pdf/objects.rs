@@ -158,7 +158,11 @@ impl Inflater {
             let consumed = decompress.total_in() as usize;
             let rest = input.get(consumed..).unwrap_or_default();
             if output.len() == output.capacity() {
-                let grow = output.capacity().max(4096).min(cap - output.len());
+                // `reserve_exact` may give more than asked: the room left is what counts.
+                let grow = output
+                    .capacity()
+                    .max(4096)
+                    .min(cap.saturating_sub(output.len()));
                 if grow == 0 {
                     break;
                 }
