@@ -391,7 +391,7 @@ pub fn ole2(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
         entry[72..76].copy_from_slice(&right.to_le_bytes());
         directory.extend_from_slice(&entry);
     }
-    while directory.len() % SECTOR != 0 {
+    while !directory.len().is_multiple_of(SECTOR) {
         directory.extend_from_slice(&directory_entry("", 0, FREE, 0));
     }
     assert_eq!(

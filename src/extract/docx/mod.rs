@@ -133,10 +133,11 @@ fn referenced_parts<'a>(
     let mut parts: Vec<String> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for id in ids {
-        if let Some(relationship) = relationships.get(id) {
-            if relationship.kind.ends_with(kind_suffix) && seen.insert(&relationship.part) {
-                parts.push(relationship.part.clone());
-            }
+        if let Some(relationship) = relationships.get(id)
+            && relationship.kind.ends_with(kind_suffix)
+            && seen.insert(&relationship.part)
+        {
+            parts.push(relationship.part.clone());
         }
     }
     parts

@@ -80,14 +80,13 @@ pub(super) fn load(
     // lopdf rebuilds the cross-reference table of a file whose page tree did not load, but
     // only when it loads without a filter; this does the same, on what is left of the budget.
     let (doc, _) = &loaded;
-    if !page_tree_loaded(doc) && doc.xref_recovery != Some(XrefRecovery::Reconstructed) {
-        if let Ok(rebuilt) = load_once(&bytes, &hidden, true, &mut left, limits) {
-            if rebuilt.0.xref_recovery == Some(XrefRecovery::Reconstructed)
-                && page_tree_loaded(&rebuilt.0)
-            {
-                loaded = rebuilt;
-            }
-        }
+    if !page_tree_loaded(doc)
+        && doc.xref_recovery != Some(XrefRecovery::Reconstructed)
+        && let Ok(rebuilt) = load_once(&bytes, &hidden, true, &mut left, limits)
+        && rebuilt.0.xref_recovery == Some(XrefRecovery::Reconstructed)
+        && page_tree_loaded(&rebuilt.0)
+    {
+        loaded = rebuilt;
     }
     Ok(loaded)
 }
@@ -216,12 +215,12 @@ fn charge(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
         Some(Ok(false)) => return None,
         Some(Ok(true)) | None => {}
     }
-    if let Object::Stream(stream) = object {
-        if stream.dict.has_type(b"ObjStm") {
-            stream
-                .dict
-                .set("Type", Object::Name(HIDDEN_OBJECT_STREAM.to_vec()));
-        }
+    if let Object::Stream(stream) = object
+        && stream.dict.has_type(b"ObjStm")
+    {
+        stream
+            .dict
+            .set("Type", Object::Name(HIDDEN_OBJECT_STREAM.to_vec()));
     }
     Some((id, Object::Null))
 }
@@ -398,10 +397,10 @@ fn read_object_stream(
             dictionary! { "N" => 1, "First" => header.len() as i64 },
             single,
         );
-        if let Ok(mut parsed) = lopdf::ObjectStream::new(&single) {
-            if let Some(object) = parsed.objects.remove(&(number, 0)) {
-                objects.push(((number, 0), object));
-            }
+        if let Ok(mut parsed) = lopdf::ObjectStream::new(&single)
+            && let Some(object) = parsed.objects.remove(&(number, 0))
+        {
+            objects.push(((number, 0), object));
         }
     }
     Ok(objects)

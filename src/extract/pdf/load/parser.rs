@@ -265,18 +265,19 @@ impl<'a> Parser<'a> {
     fn number_or_reference(&mut self) -> Option<Object> {
         let word = self.word();
         let first = number(word)?;
-        if matches!(first, Object::Integer(n) if n >= 0) && self.reference_follows() {
-            if let Some(number) = unsigned_value(word).and_then(|n| u32::try_from(n).ok()) {
-                let after_number = self.pos;
+        if matches!(first, Object::Integer(n) if n >= 0)
+            && self.reference_follows()
+            && let Some(number) = unsigned_value(word).and_then(|n| u32::try_from(n).ok())
+        {
+            let after_number = self.pos;
+            self.skip_space();
+            if let Some(generation) = self.unsigned().and_then(|g| u16::try_from(g).ok()) {
                 self.skip_space();
-                if let Some(generation) = self.unsigned().and_then(|g| u16::try_from(g).ok()) {
-                    self.skip_space();
-                    if self.keyword(b"R") {
-                        return Some(Object::Reference((number, generation)));
-                    }
+                if self.keyword(b"R") {
+                    return Some(Object::Reference((number, generation)));
                 }
-                self.pos = after_number;
             }
+            self.pos = after_number;
         }
         Some(first)
     }

@@ -239,10 +239,10 @@ fn skip_to(bytes: &[u8], from: usize, end: &[u8], skip_end: bool) -> (usize, usi
         if rest.starts_with(end) {
             return (at, if skip_end { at + end.len() } else { at });
         }
-        if rest.starts_with(b"obj") {
-            if let Some(header) = header_start(bytes, at) {
-                return (header, header);
-            }
+        if rest.starts_with(b"obj")
+            && let Some(header) = header_start(bytes, at)
+        {
+            return (header, header);
         }
         at += 1;
     }
