@@ -66,7 +66,7 @@ pub(super) fn load(
     limits: &Limits,
 ) -> Result<(Document, Option<Decryptor>), ExtractError> {
     if let Some(loaded) = lazy::load(bytes, limits) {
-        return Ok(loaded);
+        return loaded;
     }
     check_object_count(bytes, limits)?;
     let mut left = limits.max_object_bytes;
