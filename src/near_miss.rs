@@ -347,9 +347,14 @@ impl NearMissIndex {
     /// exactly one term's form and is not itself a known form or English word.
     pub fn lookup(&self, word: &str) -> Option<(TermId, &str)> {
         // The shape first, without a lower-case copy: most words end here.
-        let mut chars = word.chars().flat_map(char::to_lowercase);
-        let (first, second) = (chars.next()?, chars.next()?);
-        let len = 2 + chars.count();
+        let (first, second, len) = if word.is_ascii() {
+            let mut bytes = word.bytes().map(|b| char::from(b.to_ascii_lowercase()));
+            (bytes.next()?, bytes.next()?, word.len())
+        } else {
+            let mut chars = word.chars().flat_map(char::to_lowercase);
+            let (first, second) = (chars.next()?, chars.next()?);
+            (first, second, 2 + chars.count())
+        };
         // One edit changes the length by at most one.
         if len < MIN_FORM_LEN
             || !(len - 1..=len + 1).any(|l| self.shapes.contains(&(first, second, l)))
