@@ -137,7 +137,7 @@ fn may_begin_capital(byte: u8) -> bool {
 
 /// The word of a piece: separators and then sentence punctuation off the end, bullets, dashes
 /// and opening quotes off the start.
-fn word_bounds(piece: &[u8]) -> std::ops::Range<usize> {
+fn word_bounds(piece: &[u8]) -> Range<usize> {
     let mut end = piece.len();
     while end > 0 && piece.get(end - 1).copied().is_some_and(ends_word) {
         end -= 1;

@@ -394,8 +394,8 @@ mod tests {
             "<< /K [ << /X 1 >> [ ] ] /Dup 1 /Dup 2 >>",
             "% comment\n 42 ",
         ];
-        // Arrays sized ahead: far more spaces than items, more items than the hint, an end
-        // beyond the look-ahead, a nested end first.
+        // Arrays sized ahead: an end beyond the look-ahead (40,000 spaces, one item), more
+        // items than the hint, a nested array's end first.
         let spaced = format!("[{}1 ]", " ".repeat(40_000));
         let long = format!("[{}]", "/g0 ".repeat(3000));
         let nested = format!("[ [ 1 ] {} 2 ]", "3 ".repeat(500));
