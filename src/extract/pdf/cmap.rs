@@ -233,17 +233,6 @@ impl ToUnicode {
         }
     }
 
-    /// Whether the map has a text (maybe an empty one) for `code`.
-    pub(crate) fn contains(&self, code: u32) -> bool {
-        self.mappings
-            .binary_search_by_key(&code, |&(c, _, _)| c)
-            .is_ok()
-            || self
-                .wide_ranges
-                .iter()
-                .any(|(lo, hi, _)| (*lo..=*hi).contains(&code))
-    }
-
     pub(crate) fn lookup(&self, code: u32) -> Option<Cow<'_, str>> {
         if let Ok(index) = self.mappings.binary_search_by_key(&code, |&(c, _, _)| c) {
             let (_, start, end) = self.mappings.get(index)?;
@@ -352,7 +341,6 @@ mod tests {
         ];
         for &(code, want) in cases {
             assert_eq!(cmap.lookup(code).as_deref(), want, "code {code:#x}");
-            assert_eq!(cmap.contains(code), want.is_some(), "code {code:#x}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! between glyphs, since most producers position words instead of drawing space glyphs.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Object};
@@ -12,6 +12,7 @@ use super::cmap::{
     CodespaceRange, ToUnicode, all_codes_two_bytes, split_codes, split_two_byte_codes,
 };
 use super::encoding::{BaseEncoding, glyph_name_to_unicode};
+use super::load::{KEPT_DIFFERENCES, kept_differences};
 use super::objects::{Reader, as_number, name_of};
 use super::page::TextShape;
 
@@ -47,10 +48,14 @@ pub(crate) struct Font {
     kind: FontKind,
     pub(crate) bold: bool,
     to_unicode: Option<ToUnicode>,
-    /// Simple fonts: code → text from the encoding and its differences; empty = unmapped.
-    simple_text: Vec<SimpleText>,
-    /// The glyph names of `/Differences`, one after the other.
-    glyph_names: Vec<u8>,
+    /// Simple fonts: code → text from the base encoding; empty = unmapped.
+    simple_text: Vec<&'static str>,
+    /// Simple fonts: the glyph names of `/Differences`, which override the base encoding.
+    differences: OnceCell<Differences>,
+    /// `/Differences` as the quick load kept it (see `load::KEPT_DIFFERENCES`): parsed into
+    /// `differences` the first time a code without a ToUnicode mapping is shown, so a font
+    /// whose map covers what the page shows never builds its glyph names.
+    kept_differences: Option<Box<[u8]>>,
     codespace: Vec<CodespaceRange>,
     /// Composite fonts whose codes are all two bytes (Identity-H), split without a search.
     two_byte_codes: bool,
@@ -73,14 +78,46 @@ pub(crate) struct Font {
     no_text: Rc<str>,
 }
 
-/// A simple font's text for a code.
-#[derive(Debug, Clone, Copy)]
-enum SimpleText {
-    /// From the base encoding; empty when it has no glyph there.
-    Encoded(&'static str),
-    /// A glyph name from `/Differences` (a span of `Font::glyph_names`), read when the code is
-    /// first shown: most fonts name far more glyphs than a page shows.
-    Named(u32, u32),
+/// The glyph names a simple font's `/Differences` gives its codes, turned into text only when
+/// a code is first shown: most fonts name far more glyphs than a page shows.
+#[derive(Debug, Default)]
+struct Differences {
+    /// By code: the span of `names` that names its glyph.
+    spans: Vec<Option<(u32, u32)>>,
+    /// The names, one after the other.
+    names: Vec<u8>,
+}
+
+impl Differences {
+    /// From the array's items: a code, then the names of that code and the ones after it.
+    fn from_items<'o>(items: impl Iterator<Item = Option<&'o Object>>) -> Differences {
+        let mut differences = Differences {
+            spans: vec![None; 256],
+            names: Vec::new(),
+        };
+        let mut code = 0usize;
+        for item in items {
+            match item {
+                Some(Object::Integer(n)) => code = usize::try_from(*n).unwrap_or(usize::MAX),
+                Some(Object::Name(name)) => {
+                    if let Some(slot) = differences.spans.get_mut(code) {
+                        let start = differences.names.len() as u32;
+                        differences.names.extend_from_slice(name);
+                        *slot = Some((start, differences.names.len() as u32));
+                    }
+                    code = code.saturating_add(1);
+                }
+                _ => {}
+            }
+        }
+        differences
+    }
+
+    /// The glyph name given to `code`, if any.
+    fn name(&self, code: u32) -> Option<&[u8]> {
+        let (start, end) = (*self.spans.get(code as usize)?)?;
+        self.names.get(start as usize..end as usize)
+    }
 }
 
 /// Codes whose glyph is cached; larger codes (rare 3- and 4-byte CMaps) are looked up each time.
@@ -138,7 +175,8 @@ impl Font {
             bold: false,
             to_unicode: None,
             simple_text: Vec::new(),
-            glyph_names: Vec::new(),
+            differences: OnceCell::new(),
+            kept_differences: None,
             codespace: Vec::new(),
             two_byte_codes: false,
             ucs2_codes: false,
@@ -381,42 +419,36 @@ impl Font {
         });
         self.simple_text = if self.kind == FontKind::Type3 && named_base.is_none() {
             // A Type 3 font has no built-in encoding to fall back on: only its differences count.
-            vec![SimpleText::Encoded(""); 256]
+            vec![""; 256]
         } else {
-            base.table()
-                .iter()
-                .map(|text| SimpleText::Encoded(text.as_str()))
-                .collect()
+            base.table().iter().map(|text| text.as_str()).collect()
         };
-        if let Some(Object::Dictionary(d)) = encoding
-            && let Some(differences) = d
-                .get(b"Differences")
-                .ok()
-                .and_then(|o| reader.resolve(o))
-                .and_then(|o| o.as_array().ok())
+        let Some(Object::Dictionary(encoding)) = encoding else {
+            return;
+        };
+        if let Ok(Object::String(syntax, _)) = encoding.get(KEPT_DIFFERENCES) {
+            self.kept_differences = Some(syntax.as_slice().into());
+        } else if let Some(items) = encoding
+            .get(b"Differences")
+            .ok()
+            .and_then(|o| reader.resolve(o))
+            .and_then(|o| o.as_array().ok())
         {
-            let mut code = 0usize;
-            for item in differences {
-                match reader.resolve(item) {
-                    Some(Object::Integer(n)) => code = usize::try_from(*n).unwrap_or(usize::MAX),
-                    Some(Object::Name(name)) => {
-                        // A code the ToUnicode map knows is read from there, never from here.
-                        let mapped = self.to_unicode.as_ref().is_some_and(|m| {
-                            u32::try_from(code).is_ok_and(|code| m.contains(code))
-                        });
-                        if let Some(slot) = self.simple_text.get_mut(code)
-                            && !mapped
-                        {
-                            let start = self.glyph_names.len() as u32;
-                            self.glyph_names.extend_from_slice(name);
-                            *slot = SimpleText::Named(start, self.glyph_names.len() as u32);
-                        }
-                        code = code.saturating_add(1);
-                    }
-                    _ => {}
-                }
-            }
+            let differences = Differences::from_items(items.iter().map(|o| reader.resolve(o)));
+            self.differences = OnceCell::from(differences);
         }
+    }
+
+    /// The font's `/Differences`, parsed now if the quick load kept them as written.
+    fn differences(&self) -> Option<&Differences> {
+        if let Some(differences) = self.differences.get() {
+            return Some(differences);
+        }
+        let syntax = self.kept_differences.as_deref()?;
+        Some(self.differences.get_or_init(|| {
+            let items = kept_differences(syntax).unwrap_or_default();
+            Differences::from_items(items.iter().map(Some))
+        }))
     }
 
     /// Splits a shown string into character codes.
@@ -467,17 +499,17 @@ impl Font {
                     char::from_u32(code).map(|c| Cow::Owned(String::from(c)))
                 }
                 FontKind::Composite => None,
-                _ => match self.simple_text.get(code as usize) {
-                    Some(SimpleText::Encoded(text)) if !text.is_empty() => {
-                        Some(Cow::Borrowed(*text))
-                    }
-                    Some(&SimpleText::Named(start, end)) => self
-                        .glyph_names
-                        .get(start as usize..end as usize)
-                        .and_then(glyph_name_to_unicode)
+                // A name in `/Differences` overrides the base encoding, even one that names
+                // no character.
+                _ => match self.differences().and_then(|d| d.name(code)) {
+                    Some(name) => glyph_name_to_unicode(name)
                         .filter(|text| !text.is_empty())
                         .map(Cow::Owned),
-                    _ => None,
+                    None => self
+                        .simple_text
+                        .get(code as usize)
+                        .filter(|text| !text.is_empty())
+                        .map(|text| Cow::Borrowed(*text)),
                 },
             });
         let text = mapped.filter(|t| !is_meaningless(t));

@@ -40,6 +40,8 @@ mod lazy;
 mod parser;
 mod syntax;
 
+pub(super) use self::parser::{KEPT_DIFFERENCES, kept_differences};
+
 /// The type object streams are given while lopdf loads, so that it keeps them as they are.
 const HIDDEN_OBJECT_STREAM: &[u8] = b"AtsfitHiddenObjStm";
 /// lopdf decompresses cross-reference streams as it loads, and keeps about 40 bytes per entry of

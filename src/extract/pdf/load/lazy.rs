@@ -364,7 +364,7 @@ impl Loader<'_> {
         offset: usize,
         expected: Option<ObjectId>,
     ) -> Option<(ObjectId, Object)> {
-        let mut parser = Parser::new(self.file, offset, self.left);
+        let mut parser = Parser::new(self.file, offset, self.left).keeping_differences();
         let id = parser.object_header()?;
         if expected.is_some_and(|expected| expected != id) {
             return None;
@@ -427,7 +427,7 @@ impl Loader<'_> {
         let Some(&offset) = stream.offsets.get(&number) else {
             return Some(None);
         };
-        let mut parser = Parser::new(&stream.body, offset, self.left);
+        let mut parser = Parser::new(&stream.body, offset, self.left).keeping_differences();
         let object = parser.object()?;
         self.left = parser.left;
         Some(Some(object))
@@ -537,6 +537,7 @@ mod tests {
     fn builds_the_objects_lopdf_builds() {
         let files = committed_pdfs();
         assert!(files.len() >= 15, "{files:?}");
+        let mut kept = 0;
         for path in files {
             let bytes = std::fs::read(&path).unwrap_or_default();
             let name = path.display();
@@ -560,12 +561,51 @@ mod tests {
             let full = Document::load_mem(&bytes).unwrap_or_default();
             assert!(lazy.objects.len() >= 3, "{name}");
             for (id, object) in &lazy.objects {
-                assert_eq!(full.objects.get(id), Some(object), "{name} {id:?}");
+                let object = with_differences_parsed(object, &mut kept);
+                assert_eq!(full.objects.get(id), Some(&object), "{name} {id:?}");
             }
             assert_eq!(
                 lazy.trailer.get(b"Root").ok(),
                 full.trailer.get(b"Root").ok()
             );
+        }
+        // The Chromium fixtures' Type 3 fonts.
+        assert!(kept >= 10, "{kept} /Differences kept as written");
+    }
+
+    /// `object` with every `/Differences` kept as written parsed in place, as lopdf has it;
+    /// counts them in `kept`.
+    fn with_differences_parsed(object: &Object, kept: &mut usize) -> Object {
+        let dictionary = |dict: &Dictionary, kept: &mut usize| {
+            let mut out = Dictionary::new();
+            for (key, value) in dict.iter() {
+                if key == super::super::KEPT_DIFFERENCES {
+                    let Object::String(syntax, _) = value else {
+                        panic!("kept /Differences is not a string: {value:?}");
+                    };
+                    let items = super::super::kept_differences(syntax);
+                    out.set("Differences", Object::Array(items.unwrap_or_default()));
+                    *kept += 1;
+                } else {
+                    out.set(key.clone(), with_differences_parsed(value, kept));
+                }
+            }
+            out
+        };
+        match object {
+            Object::Dictionary(dict) => Object::Dictionary(dictionary(dict, kept)),
+            Object::Stream(stream) => {
+                let mut stream = stream.clone();
+                stream.dict = dictionary(&stream.dict, kept);
+                Object::Stream(stream)
+            }
+            Object::Array(items) => Object::Array(
+                items
+                    .iter()
+                    .map(|item| with_differences_parsed(item, kept))
+                    .collect(),
+            ),
+            other => other.clone(),
         }
     }
 }

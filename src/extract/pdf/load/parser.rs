@@ -46,17 +46,39 @@ fn is_regular(b: u8) -> bool {
     CLASSES[usize::from(b)] == REGULAR
 }
 
+/// The key under which the quick load keeps a font encoding's `/Differences` as written, a
+/// string of the array's syntax (see [`Parser::keeping_differences`]). A name read from a file
+/// never holds a NUL byte (`#00` is refused), so no file's key can be this one.
+pub(crate) const KEPT_DIFFERENCES: &[u8] = b"\0Differences";
+
 /// A position in the file and what is left of the budget.
 pub(super) struct Parser<'a> {
     bytes: &'a [u8],
     pub(super) pos: usize,
     /// Bytes the objects built may still take (see `syntax::VALUE`).
     pub(super) left: u64,
+    keep_differences: bool,
 }
 
 impl<'a> Parser<'a> {
     pub(super) fn new(bytes: &'a [u8], pos: usize, left: u64) -> Parser<'a> {
-        Parser { bytes, pos, left }
+        Parser {
+            bytes,
+            pos,
+            left,
+            keep_differences: false,
+        }
+    }
+
+    /// Keeps each `/Differences` array of integers and plain names as written, under
+    /// [`KEPT_DIFFERENCES`], instead of building one name object per glyph. A font with a
+    /// ToUnicode map never reads them (a Chromium resume's 18 Type 3 fonts name 250 glyphs
+    /// each: 17% of the instructions of reading the file went to those names); a font that
+    /// needs them parses them when it first shows a code its map does not know
+    /// ([`kept_differences`]).
+    pub(super) fn keeping_differences(mut self) -> Parser<'a> {
+        self.keep_differences = true;
+        self
     }
 
     fn peek(&self) -> Option<u8> {
@@ -186,6 +208,16 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     let key = self.name()?;
                     self.charge(ENTRY)?;
+                    if self.keep_differences && key == b"Differences" {
+                        // The last of a repeated key holds, whichever way it was read.
+                        if let Some(syntax) = self.names_and_integers() {
+                            dict.remove(b"Differences");
+                            let kept = Object::String(syntax.to_vec(), StringFormat::Literal);
+                            dict.set(KEPT_DIFFERENCES, kept);
+                            continue;
+                        }
+                        dict.remove(KEPT_DIFFERENCES);
+                    }
                     let value = self.value(depth)?;
                     // The last of a repeated key holds, as in lopdf.
                     dict.set(key, value);
@@ -222,6 +254,49 @@ impl<'a> Parser<'a> {
             }
             items.push(self.value(depth)?);
         }
+    }
+
+    /// An array of unsigned integers and names without escapes, the way `/Differences` is
+    /// written: its syntax from `[` to `]`, consumed and charged as parsing it would be.
+    /// Anything else (a string, a comment, a nested array, a real, a reference, an escape) is
+    /// left for [`Parser::value`], nothing consumed.
+    fn names_and_integers(&mut self) -> Option<&'a [u8]> {
+        self.skip_space();
+        let rest = self.rest();
+        if rest.first() != Some(&b'[') {
+            return None;
+        }
+        let end = memchr::memchr(b']', rest)?;
+        let body = rest.get(1..end)?;
+        let mut items = 0u64;
+        let mut at = 0;
+        while let Some(&b) = body.get(at) {
+            if is_whitespace(b) {
+                at += 1;
+                continue;
+            }
+            let is_name = b == b'/';
+            let start = at + usize::from(is_name);
+            let tail = body.get(start..)?;
+            let len = tail
+                .iter()
+                .position(|&b| !is_regular(b))
+                .unwrap_or(tail.len());
+            let word = tail.get(..len)?;
+            let plain = if is_name {
+                !word.is_empty() && !word.contains(&b'#')
+            } else {
+                (1..=9).contains(&word.len()) && word.iter().all(u8::is_ascii_digit)
+            };
+            if !plain {
+                return None;
+            }
+            items += 1;
+            at = start + len;
+        }
+        self.charge(CONTAINER + items * VALUE + body.len() as u64)?;
+        self.pos += end + 1;
+        rest.get(..=end)
     }
 
     fn name(&mut self) -> Option<Vec<u8>> {
@@ -359,6 +434,16 @@ fn number(word: &[u8]) -> Option<Object> {
     text.parse::<f32>().ok().map(Object::Real)
 }
 
+/// The items of a `/Differences` array kept as written under [`KEPT_DIFFERENCES`]: what
+/// parsing it in place would have built.
+pub(crate) fn kept_differences(syntax: &[u8]) -> Option<Vec<Object>> {
+    // The syntax was checked and charged when it was kept.
+    match Parser::new(syntax, 0, u64::MAX).object()? {
+        Object::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
 /// Whether a literal string holds an octal escape whose value does not fit in a byte.
 fn has_wide_octal(raw: &[u8]) -> bool {
     let mut at = 0;
@@ -429,6 +514,42 @@ mod tests {
             "1e5",
         ] {
             assert_eq!(parse(syntax), None, "{syntax:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_plain_differences_as_written() {
+        let cases = [
+            (
+                "<< /Differences [0 /g0 /g1 32 /space] /Type /Encoding >>",
+                true,
+            ),
+            ("<< /Differences [ ] >>", true),
+            ("<< /Differences [0 /A#20B] >>", false),
+            ("<< /Differences [0 (x)] >>", false),
+            ("<< /Differences [1 0 R] >>", false),
+            ("<< /Differences [-1 /a] >>", false),
+            ("<< /Differences [0.5 /a] >>", false),
+            ("<< /Differences 5 0 R >>", false),
+            ("<< /Differences [0 /a %c\n /b] >>", false),
+            ("<< /Differences [0 /a [1]] >>", false),
+            // The last of a repeated key holds, whichever way each was read.
+            ("<< /Differences [0 /a] /Differences [0 (b)] >>", false),
+            ("<< /Differences [0 (b)] /Differences [0 /a] >>", true),
+        ];
+        for (syntax, plain) in cases {
+            let parsed = Parser::new(syntax.as_bytes(), 0, u64::MAX)
+                .keeping_differences()
+                .object();
+            let Some(Object::Dictionary(mut dict)) = parsed else {
+                panic!("{syntax}: {parsed:?}");
+            };
+            assert_eq!(dict.has(KEPT_DIFFERENCES), plain, "{syntax}");
+            if let Some(Object::String(kept, _)) = dict.remove(KEPT_DIFFERENCES) {
+                let items = kept_differences(&kept).unwrap_or_default();
+                dict.set("Differences", Object::Array(items));
+            }
+            assert_eq!(Some(Object::Dictionary(dict)), parse(syntax), "{syntax}");
         }
     }
 
