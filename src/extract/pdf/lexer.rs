@@ -376,7 +376,7 @@ const POW10: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 ///
 /// Eight bytes at a time where eight can be read: a content stream is mostly numbers, and
 /// Chromium writes each glyph's position with seven or eight digits.
-fn digits(bytes: &[u8]) -> (u64, usize) {
+pub(crate) fn digits(bytes: &[u8]) -> (u64, usize) {
     let Some(chunk) = bytes.first_chunk::<8>() else {
         return digits_one_by_one(bytes, 0, 0);
     };

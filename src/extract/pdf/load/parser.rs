@@ -10,7 +10,9 @@
 use lopdf::{Dictionary, Object, StringFormat};
 
 use super::syntax::{CONTAINER, ENTRY, VALUE};
-use crate::extract::pdf::lexer::{decode_hex, decode_name, literal_string_end, unescape_literal};
+use crate::extract::pdf::lexer::{
+    decode_hex, decode_name, digits, literal_string_end, unescape_literal,
+};
 
 /// How deep arrays and dictionaries nest, as lopdf allows (`lopdf::reader::MAX_NESTING_DEPTH`).
 const MAX_NESTING: usize = 100;
@@ -358,11 +360,21 @@ impl<'a> Parser<'a> {
 
     /// A number; an unsigned integer may be the start of a reference, `N G R`.
     fn number_or_reference(&mut self) -> Option<Object> {
-        let word = self.word();
-        let first = number(word)?;
+        // Plain unsigned integers, the bulk of `/Widths` and of references, are read in the
+        // pass that finds their end (18 digits always fit an `i64`); others as words.
+        let rest = self.rest();
+        let (value, len) = digits(rest);
+        let (first, unsigned) =
+            if (1..=18).contains(&len) && rest.get(len).is_none_or(|&b| !is_regular(b)) {
+                self.pos += len;
+                (Object::Integer(value as i64), Some(value))
+            } else {
+                let word = self.word();
+                (number(word)?, unsigned_value(word))
+            };
         if matches!(first, Object::Integer(n) if n >= 0)
             && self.reference_follows()
-            && let Some(number) = unsigned_value(word).and_then(|n| u32::try_from(n).ok())
+            && let Some(number) = unsigned.and_then(|n| u32::try_from(n).ok())
         {
             let after_number = self.pos;
             self.skip_space();
@@ -478,6 +490,8 @@ mod tests {
             "/A#20name ",
             "<< /K [ << /X 1 >> [ ] ] /Dup 1 /Dup 2 >>",
             "% comment\n 42 ",
+            // Integers read in one pass (up to 18 digits) and as words (19, leading zeros).
+            "[0 007 123456789012345678 1234567890123456789 12345678 2 0 R 3 4 5%c\n0 R]",
         ];
         // Arrays sized ahead: an end beyond the look-ahead (40,000 spaces, one item), more
         // items than the hint, a nested array's end first.
