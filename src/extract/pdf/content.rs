@@ -235,14 +235,15 @@ impl<'a, 'r> Interpreter<'a, 'r> {
     }
 
     fn charge_tokens(&mut self, tokens: &mut u64) -> Result<(), ExtractError> {
-        self.shared.tokens_left = self
-            .shared
-            .tokens_left
-            .checked_sub(std::mem::take(tokens))
-            .ok_or(ExtractError::LimitExceeded {
+        // The error is built only when it is returned: built for `ok_or` on every operator and
+        // dropped, it cost 2% of a Chromium page.
+        let Some(left) = self.shared.tokens_left.checked_sub(std::mem::take(tokens)) else {
+            return Err(ExtractError::LimitExceeded {
                 what: "content stream tokens",
                 limit: self.reader.limits.max_content_tokens,
-            })?;
+            });
+        };
+        self.shared.tokens_left = left;
         Ok(())
     }
 }
