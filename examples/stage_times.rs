@@ -47,6 +47,12 @@ fn main() {
     time("sections", &|| {
         checker.ats_view(&document).sections.list.len()
     });
+    let view = checker.ats_view(&document);
+    let matcher = atsfit::matcher::Matcher::new(checker.lexicon()).expect("matcher");
+    time("match (Matcher::find)", &|| {
+        matcher.find(&view.text, &view.sections).len()
+    });
+    time("word count", &|| view.text.word_count());
     time("contact", &|| {
         atsfit::contact::detect(&normalized).email as usize
     });

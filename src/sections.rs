@@ -319,18 +319,40 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
 /// The kind of a standard heading, if the line is one.
 pub fn standard_kind(line: &str) -> Option<SectionKind> {
     let cleaned = clean_heading(line);
-    if cleaned.len() > 48 {
+    if cleaned.len() > MAX_HEADING_LEN {
         return None;
+    }
+    let kind_of = |key: &[u8]| {
+        STANDARD_HEADINGS
+            .iter()
+            .find(|(h, _)| h.as_bytes() == key)
+            .map(|&(_, kind)| kind)
+    };
+    // Every line is asked: an ASCII one (nearly all) builds its key on the stack.
+    if cleaned.is_ascii() && !cleaned.contains("  ") {
+        let mut key = [0u8; 3 * MAX_HEADING_LEN];
+        let mut len = 0;
+        for &byte in cleaned.as_bytes() {
+            let lower = byte.to_ascii_lowercase();
+            let piece: &[u8] = if lower == b'&' {
+                b"and"
+            } else {
+                std::slice::from_ref(&lower)
+            };
+            key.get_mut(len..len + piece.len())?.copy_from_slice(piece);
+            len += piece.len();
+        }
+        return kind_of(key.get(..len)?);
     }
     let key = cleaned
         .to_lowercase()
         .replace('&', "and")
         .replace("  ", " ");
-    STANDARD_HEADINGS
-        .iter()
-        .find(|(h, _)| *h == key)
-        .map(|&(_, kind)| kind)
+    kind_of(key.as_bytes())
 }
+
+/// The longest line, without its decoration, that [`standard_kind`] compares with the headings.
+const MAX_HEADING_LEN: usize = 48;
 
 fn clean_heading(line: &str) -> &str {
     let decoration = |c: char| {
@@ -343,21 +365,27 @@ fn clean_heading(line: &str) -> &str {
 /// producer, written in capitals, or ending with a colon.
 fn looks_like_heading(written: &str, line: &NormalizedLine) -> bool {
     let cleaned = clean_heading(written);
+    if cleaned.len() > 40 {
+        return false;
+    }
     let words = cleaned.split_whitespace().count();
-    if words == 0 || words > 5 || cleaned.len() > 40 {
+    if words == 0 || words > 5 {
         return false;
     }
-    if cleaned
-        .chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, '@' | ',' | '|' | '.' | '(' | '/'))
-    {
+    let mut letters = 0;
+    let mut all_caps = true;
+    for c in cleaned.chars() {
+        if c.is_ascii_digit() || matches!(c, '@' | ',' | '|' | '.' | '(' | '/') {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            all_caps &= c.is_uppercase();
+        }
+    }
+    if letters < 3 {
         return false;
     }
-    let letters: Vec<char> = cleaned.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 3 {
-        return false;
-    }
-    let all_caps = letters.iter().all(|c| c.is_uppercase());
     let colon_ended = written.trim_end().ends_with(':') && words <= 4;
     line.heading_hint || all_caps || colon_ended
 }
@@ -373,33 +401,48 @@ fn hinted_kind(written: &str) -> Option<SectionKind> {
 /// For non-standard headings whose words say nothing: dated lines suggest experience, comma
 /// lists suggest skills.
 fn infer_from_content(text: &NormalizedText, sections: &mut Sections) {
-    for index in 0..sections.list.len() {
-        if sections.list.get(index).is_none_or(|s| s.kind.is_some()) {
+    if sections.list.iter().all(|s| s.kind.is_some()) {
+        return;
+    }
+    /// What the lines of one section hold: non-empty lines, dated lines, commas.
+    #[derive(Default, Clone, Copy)]
+    struct Tally {
+        lines: usize,
+        dated: usize,
+        commas: usize,
+    }
+    // One pass over the lines for all sections: a section per line would be quadratic.
+    let mut tallies = vec![Tally::default(); sections.list.len()];
+    for (index, section) in sections.line_section.iter().enumerate() {
+        let Some(section) = *section else { continue };
+        // A heading line belongs to the section it opens; it is not content.
+        let unknown_content = sections
+            .list
+            .get(section)
+            .is_some_and(|s| s.kind.is_none() && s.line != index);
+        let Some(line) = text.lines.get(index).map(|l| text.line_text(l)) else {
+            continue;
+        };
+        if !unknown_content || line.is_empty() {
             continue;
         }
-        let lines: Vec<&str> = sections
-            .line_section
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| **s == Some(index) && !sections.list.iter().any(|sec| sec.line == *i))
-            .filter_map(|(i, _)| text.lines.get(i).map(|l| text.line_text(l)))
-            .filter(|l| !l.is_empty())
-            .collect();
-        if lines.is_empty() {
+        if let Some(tally) = tallies.get_mut(section) {
+            tally.lines += 1;
+            tally.dated += usize::from(has_year(line));
+            tally.commas += line.matches(',').count();
+        }
+    }
+    for (section, tally) in sections.list.iter_mut().zip(tallies) {
+        if section.kind.is_some() || tally.lines == 0 {
             continue;
         }
-        let dated = lines.iter().filter(|l| has_year(l)).count();
-        let commas = lines.iter().map(|l| l.matches(',').count()).sum::<usize>();
-        let kind = if dated * 5 >= lines.len() {
+        section.kind = if tally.dated * 5 >= tally.lines {
             Some(SectionKind::Experience)
-        } else if commas >= lines.len() * 2 {
+        } else if tally.commas >= tally.lines * 2 {
             Some(SectionKind::Skills)
         } else {
             None
         };
-        if let Some(section) = sections.list.get_mut(index) {
-            section.kind = kind;
-        }
     }
 }
 
@@ -445,6 +488,16 @@ mod tests {
             ("— Education —", Some(SectionKind::Education)),
             ("Skills: Java, Go", None),
             ("Experience with Kafka", None),
+            // The key is built on the stack for ASCII lines, by allocation for the rest: the
+            // same answers.
+            ("HONORS&AWARDS", None),
+            ("honors&awards", None),
+            ("Skills  &  Tools", Some(SectionKind::Skills)),
+            ("ÉDUCATION", None),
+            ("Éducation", None),
+            ("• Education •", Some(SectionKind::Education)),
+            ("EXPERİENCE", None),
+            (&"Experience ".repeat(10), None),
         ];
         for (line, want) in rows {
             assert_eq!(
@@ -453,6 +506,37 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn a_heading_that_says_nothing_takes_its_kind_from_its_lines() {
+        let s = sections_of(&[
+            ("Jane Doe", false),
+            ("ODDS AND ENDS", false),
+            ("Acme Corp, 2019 - 2023", false),
+            ("", false),
+            ("Initech 2016 - 2019", false),
+            ("MISCELLANY", false),
+            ("Rust, Go, Python", false),
+            ("Docker, Helm, Terraform", false),
+            ("ELSEWHERE", false),
+            ("Hiking", false),
+            ("NOTHING BELOW", false),
+        ]);
+        let kinds: Vec<_> = s
+            .list
+            .iter()
+            .map(|s| (s.heading.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("ODDS AND ENDS", Some(SectionKind::Experience)),
+                ("MISCELLANY", Some(SectionKind::Skills)),
+                ("ELSEWHERE", None),
+                ("NOTHING BELOW", None),
+            ]
+        );
     }
 
     #[test]

@@ -263,12 +263,6 @@ struct Report {
     limited: Vec<String>,
 }
 
-fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-}
-
 fn process_page(
     mut content: PageContent,
     number: u32,
@@ -333,7 +327,8 @@ fn process_page(
     for reason in reasons {
         let hidden = |g: &Glyph| g.hidden == Some(reason);
         for line in lay_out(glyphs, hidden, frame.width, frame.height, false).lines {
-            *report.hidden_words.entry(reason).or_default() += word_count(&line.text);
+            *report.hidden_words.entry(reason).or_default() +=
+                crate::normalize::count_words(&line.text);
             lines.push((line, Origin::Hidden));
         }
     }
