@@ -687,7 +687,7 @@ fn encryption_with_an_empty_user_password_reads_and_a_password_fails() {
 
 /// A page whose text is in a content stream and in an `/ActualText` string of a named property
 /// list, encrypted with AES-256 (revision 6).
-fn encrypted_aes_256(user_password: &str) -> Vec<u8> {
+fn encrypted_aes_256(user_password: &str, owner_password: &str) -> Vec<u8> {
     let mut b = Builder::new();
     let font = b.helvetica("Helvetica");
     let span = b.add(dictionary! { "ActualText" => Object::string_literal("Replaced words") });
@@ -713,7 +713,7 @@ fn encrypted_aes_256(user_password: &str) -> Vec<u8> {
         file_encryption_key: b"0123456789abcdef0123456789abcdef",
         stream_filter: b"StdCF".to_vec(),
         string_filter: b"StdCF".to_vec(),
-        owner_password: "owner",
+        owner_password,
         user_password,
         permissions: lopdf::Permissions::default(),
     };
@@ -726,19 +726,60 @@ fn encrypted_aes_256(user_password: &str) -> Vec<u8> {
 
 #[test]
 fn aes_256_with_an_empty_user_password_reads_and_a_password_fails() {
-    let doc = read(&encrypted_aes_256(""));
+    let doc = read(&encrypted_aes_256("", "owner"));
     assert_eq!(
         body_text(&doc),
         vec!["Secret resume text", "Replaced words"]
     );
     let result = from_bytes(
-        &encrypted_aes_256("userpw"),
+        &encrypted_aes_256("userpw", "owner"),
         Some("pdf"),
         &Limits::default(),
     );
     assert!(
         matches!(result, Err(ExtractError::Encrypted("PDF"))),
         "{result:?}"
+    );
+}
+
+/// The empty password opens a file as its owner password too (an odd file, as anyone can open
+/// it, but not a password-protected one): pdftotext and lopdf read it.
+#[test]
+fn aes_256_with_an_empty_owner_password_reads() {
+    let doc = read(&encrypted_aes_256("userpw", ""));
+    assert_eq!(
+        body_text(&doc),
+        vec!["Secret resume text", "Replaced words"]
+    );
+}
+
+/// The empty user password with a `/Perms` entry that does not decrypt to the permissions
+/// (a writer's mistake): the file still opens, as in pdftotext, which does not check it.
+#[test]
+fn aes_256_with_a_damaged_perms_entry_reads() {
+    let mut bytes = encrypted_aes_256("", "owner");
+    let at = bytes.windows(6).position(|w| w == b"/Perms");
+    let Some(at) = at else {
+        panic!("no /Perms in the encryption dictionary");
+    };
+    // lopdf writes it as a literal string: change a bit of a byte that is no delimiter.
+    assert_eq!(
+        bytes.get(at + 6),
+        Some(&b'('),
+        "a literal string after /Perms"
+    );
+    let special = |b: u8| matches!(b, b'\\' | b'(' | b')' | b'\r' | b'\n');
+    let Some(byte) = bytes
+        .get_mut(at + 7..at + 10)
+        .and_then(|s| s.iter_mut().find(|b| !special(**b) && !special(**b ^ 1)))
+    else {
+        panic!("no byte to change in /Perms");
+    };
+    *byte ^= 1;
+    let doc = read(&bytes);
+    assert_eq!(
+        body_text(&doc),
+        vec!["Secret resume text", "Replaced words"]
     );
 }
 

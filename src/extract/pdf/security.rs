@@ -7,7 +7,11 @@
 //! and strings extraction reads are decrypted, when it reads them (object streams as `load`
 //! unpacks them). The key of a revision 6 file takes one run of the hash here: the user branch
 //! of Algorithm 2.A, with the key checked against `/Perms` (Algorithm 13) instead of by a
-//! second run; lopdf's three runs (owner, user, key) are the fallback.
+//! second run. When they disagree, one run tells whether the empty password is the user
+//! password all the same (a damaged `/Perms`) and one whether it is the owner password (an odd
+//! file, but one that opens); if neither, the file needs a password. That is three runs, as
+//! long as lopdf's fallback took after the first, but lopdf refused a file whose `/Perms` alone
+//! was damaged, which pdftotext reads.
 //!
 //! Anything else (other handlers and revisions) is decrypted by lopdf, all at once, which is
 //! cheap for them.
@@ -71,7 +75,8 @@ pub(crate) fn unlock(doc: &mut Document) -> Result<Unlocked, ExtractError> {
         .then(|| empty_password_key_r6(dict))
         .flatten()
     {
-        Some(key) => key,
+        Some(EmptyPassword::Opens(key)) => key,
+        Some(EmptyPassword::Refused) => return Err(ExtractError::Encrypted("PDF")),
         None => {
             let algorithm =
                 PasswordAlgorithm::try_from(&*doc).map_err(|_| ExtractError::Encrypted("PDF"))?;
@@ -137,56 +142,98 @@ impl Decryptor {
     }
 }
 
-/// The file key of a revision 6 file if its user password is empty: the password hash over the
-/// user key salt decrypts `/UE` into the key, and the key must decrypt `/Perms` into the
-/// permissions the dictionary states. `None` when anything differs: lopdf decides then.
-fn empty_password_key_r6(dict: &Dictionary) -> Option<Vec<u8>> {
+/// What the empty password does to a revision 6 file.
+#[derive(Debug, PartialEq)]
+enum EmptyPassword {
+    /// It is the user or the owner password: the file key.
+    Opens(Vec<u8>),
+    /// It is neither: the file needs a password.
+    Refused,
+}
+
+/// Tries the empty password on a revision 6 file (Algorithm 2.A). As the user password: the
+/// password hash over the user key salt decrypts `/UE` into the key, and the key decrypts
+/// `/Perms` into the permissions the dictionary states (one run of the hash). If `/Perms`
+/// disagrees, the user validation hash decides (a second run): a damaged `/Perms` does not
+/// lock the file, as it does not for pdftotext. Then, as the owner password: its hash over the
+/// owner validation salt and `/U` must equal the start of `/O` (a third run), and only then is
+/// the key derived from `/OE`. `None` when the dictionary is not as the standard describes
+/// (strings too short): lopdf decides then.
+fn empty_password_key_r6(dict: &Dictionary) -> Option<EmptyPassword> {
     let string = |key: &[u8]| dict.get(key).ok()?.as_str().ok();
-    let user = string(b"U")?;
-    let user_key_salt = user.get(40..48)?;
-    let encrypted_key: [u8; 32] = string(b"UE")?.try_into().ok()?;
+    let user = string(b"U")?.get(..48)?;
+    let owner = string(b"O")?.get(..48)?;
+    let user_encrypted_key: [u8; 32] = string(b"UE")?.try_into().ok()?;
+    let owner_encrypted_key: [u8; 32] = string(b"OE")?.try_into().ok()?;
     let perms: [u8; 16] = string(b"Perms")?.get(..16)?.try_into().ok()?;
     let permissions = number(dict, b"P")?;
     let encrypt_metadata = dict
         .get(b"EncryptMetadata")
         .and_then(Object::as_bool)
         .unwrap_or(true);
-
-    let hash = password_hash_r6(b"", user_key_salt);
-    let mut key = encrypted_key;
-    let mut decryptor = cbc::Decryptor::<aes::Aes256>::new(&hash.into(), &[0u8; 16].into());
-    for block in key.chunks_exact_mut(16) {
-        if let Ok(block) = <&mut [u8; 16]>::try_from(block) {
-            decryptor.decrypt_block(block.into());
+    // The key `hash` decrypts from `encrypted`, and whether `/Perms` agrees with it.
+    let decrypt_key = |hash: [u8; 32], encrypted: [u8; 32]| {
+        let mut key = encrypted;
+        let mut decryptor = cbc::Decryptor::<aes::Aes256>::new(&hash.into(), &[0u8; 16].into());
+        for block in key.chunks_exact_mut(16) {
+            if let Ok(block) = <&mut [u8; 16]>::try_from(block) {
+                decryptor.decrypt_block(block.into());
+            }
         }
+        let mut check = perms;
+        ecb::Decryptor::<aes::Aes256>::new(&key.into()).decrypt_block((&mut check).into());
+        let stated = permissions.to_le_bytes();
+        let metadata_flag = if encrypt_metadata { b'T' } else { b'F' };
+        let agrees = check.get(9..12) == Some(b"adb".as_slice())
+            && check.get(..3) == stated.get(..3)
+            && check.get(8) == Some(&metadata_flag);
+        (key.to_vec(), agrees)
+    };
+
+    let user_key_salt = user.get(40..48)?;
+    let (key, agrees) = decrypt_key(
+        password_hash_r6(b"", user_key_salt, &[]),
+        user_encrypted_key,
+    );
+    if agrees {
+        return Some(EmptyPassword::Opens(key));
     }
-    let mut check = perms;
-    ecb::Decryptor::<aes::Aes256>::new(&key.into()).decrypt_block((&mut check).into());
-    let stated = permissions.to_le_bytes();
-    let metadata_flag = if encrypt_metadata { b'T' } else { b'F' };
-    let valid = check.get(9..12) == Some(b"adb".as_slice())
-        && check.get(..3) == stated.get(..3)
-        && check.get(8) == Some(&metadata_flag);
-    valid.then(|| key.to_vec())
+    // `/Perms` disagrees: a damaged entry (pdftotext does not read it) or another password.
+    let user_validation_salt = user.get(32..40)?;
+    if password_hash_r6(b"", user_validation_salt, &[]).as_slice() == user.get(..32)? {
+        return Some(EmptyPassword::Opens(key));
+    }
+    let owner_validation_salt = owner.get(32..40)?;
+    if password_hash_r6(b"", owner_validation_salt, user).as_slice() != owner.get(..32)? {
+        return Some(EmptyPassword::Refused);
+    }
+    let owner_key_salt = owner.get(40..48)?;
+    let (key, _) = decrypt_key(
+        password_hash_r6(b"", owner_key_salt, user),
+        owner_encrypted_key,
+    );
+    Some(EmptyPassword::Opens(key))
 }
 
-/// Algorithm 2.B of ISO 32000-2 for the user password (no `/U` in the input): at least 64
-/// rounds of AES-128-CBC over 64 copies of password and hash, each followed by SHA-256, -384
-/// or -512 as the round's output picks.
-fn password_hash_r6(password: &[u8], salt: &[u8]) -> [u8; 32] {
+/// Algorithm 2.B of ISO 32000-2: at least 64 rounds of AES-128-CBC over 64 copies of password,
+/// hash and `user_key` (`/U` for the owner password, nothing for the user password), each
+/// followed by SHA-256, -384 or -512 as the round's output picks.
+fn password_hash_r6(password: &[u8], salt: &[u8], user_key: &[u8]) -> [u8; 32] {
     let mut hash: Vec<u8> = Sha256::new()
         .chain_update(password)
         .chain_update(salt)
+        .chain_update(user_key)
         .finalize()
         .to_vec();
     let mut round = 0u32;
-    let mut block_input = Vec::with_capacity(64 * (password.len() + 64));
+    let mut block_input = Vec::with_capacity(64 * (password.len() + 64 + user_key.len()));
     loop {
         round += 1;
         block_input.clear();
         for _ in 0..64 {
             block_input.extend_from_slice(password);
             block_input.extend_from_slice(&hash);
+            block_input.extend_from_slice(user_key);
         }
         let key: Option<[u8; 16]> = hash.get(..16).and_then(|k| k.try_into().ok());
         let iv: Option<[u8; 16]> = hash.get(16..32).and_then(|v| v.try_into().ok());
@@ -244,11 +291,14 @@ mod tests {
             .ok()
             .and_then(|a| a.compute_file_encryption_key(&doc, b"").ok());
         assert!(theirs.is_some());
-        assert_eq!(empty_password_key_r6(&dict), theirs);
+        assert_eq!(
+            empty_password_key_r6(&dict),
+            theirs.map(EmptyPassword::Opens)
+        );
 
         let locked = stored("qpdf-encrypted-userpw.pdf");
         let dict = locked.get_encrypted().cloned().unwrap_or_default();
         assert!(dict.has(b"UE"));
-        assert_eq!(empty_password_key_r6(&dict), None);
+        assert_eq!(empty_password_key_r6(&dict), Some(EmptyPassword::Refused));
     }
 }
