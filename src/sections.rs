@@ -259,6 +259,7 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
         line_section: vec![None; text.lines.len()],
     };
     let first_text_line = text.lines.iter().position(|l| !l.range.is_empty());
+    let capitals_style = standard_headings_in_capitals(text);
     // The section of the body text; a heading inside a text box opens a section for that box
     // only, and the body carries on in its own section after it.
     let mut body_section: Option<usize> = None;
@@ -286,6 +287,7 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
             (!sub_label).then_some((Some(kind), true))
         } else if Some(index) != first_text_line
             && looks_like_heading(written, line)
+            && (!capitals_style || in_capitals(clean_heading(written)))
             && !is_term(clean_heading(written))
         {
             Some((hinted_kind(written), false))
@@ -314,6 +316,34 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
     }
     infer_from_content(text, &mut sections);
     sections
+}
+
+/// Whether the document writes its standard headings in capitals ("EXPERIENCE", "SKILLS"; two
+/// at least, all of them). Its section headings have that style then, and a line in mixed case
+/// that only its producer marks as a heading (bold, larger, a heading style) or a colon ends
+/// is an entry's title inside a section (a project's name, a role), not a section of its own.
+fn standard_headings_in_capitals(text: &NormalizedText) -> bool {
+    let mut standard = 0;
+    for line in &text.lines {
+        if !matches!(line.origin, Origin::Body | Origin::Table | Origin::TextBox) {
+            continue;
+        }
+        let written = text.line_text(line);
+        if standard_kind(written).is_none() {
+            continue;
+        }
+        if !in_capitals(clean_heading(written)) {
+            return false;
+        }
+        standard += 1;
+    }
+    standard >= 2
+}
+
+/// Every letter is a capital, and there is one at least.
+fn in_capitals(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 /// The kind of a standard heading, if the line is one.
@@ -506,6 +536,44 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    /// Found in the resumes of the project's corpus: project names, roles and employers set in
+    /// bold were sections of their own, and the report asked to rename "Creator" to
+    /// "Experience".
+    #[test]
+    fn with_standard_headings_in_capitals_a_bold_mixed_case_line_is_an_entry_title() {
+        let s = sections_of(&[
+            ("Jane Doe", false),
+            ("EXPERIENCE", true),
+            ("ABC Company", true),
+            ("Software Engineer, 2020 - 2023", false),
+            ("PROJECTS", true),
+            ("DevFlow", true),
+            ("Creator & Maintainer", true),
+            ("Tools I used:", false),
+            ("MY TOOLBOX", false),
+            ("Rust, Go", false),
+        ]);
+        let headings: Vec<_> = s.list.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, vec!["EXPERIENCE", "PROJECTS", "MY TOOLBOX"]);
+        assert_eq!(
+            s.of_line(6).and_then(|s| s.kind),
+            Some(SectionKind::Projects),
+            "the role line stays in Projects"
+        );
+
+        // Standard headings in mixed case set no such style: "My Journey" is a section.
+        let s = sections_of(&[
+            ("Jane Doe", false),
+            ("Summary", true),
+            ("Backend developer.", false),
+            ("My Journey", true),
+            ("Acme, 2019 - 2023", false),
+            ("EDUCATION", true),
+        ]);
+        let headings: Vec<_> = s.list.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, vec!["Summary", "My Journey", "EDUCATION"]);
     }
 
     #[test]
