@@ -402,6 +402,17 @@ impl Matcher {
         let has_clear_hit = raw.iter().any(|h| !is_common(h));
         // Only common words need the label, and most lines have none.
         let labelled_list = raw.iter().any(is_common) && has_list_label(line_text);
+        // A company named at the head of a job ("Stripe • San Francisco, CA"): no skill.
+        let employer_line = section_kind == Some(SectionKind::Experience)
+            && matches!(raw, [only] if employer::is_employer_line(
+                text,
+                line,
+                only.start - line_start,
+                only.end_with_version - line_start,
+            ));
+        if employer_line {
+            return;
+        }
         for (i, hit) in raw.iter().enumerate() {
             let Some(pattern) = self.patterns.get(hit.pattern) else {
                 continue;
@@ -715,5 +726,6 @@ fn inside_url_or_email(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
+mod employer;
 #[cfg(test)]
 mod tests;

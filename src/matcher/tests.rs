@@ -149,6 +149,15 @@ name = "Amazon Web Services"
 kind = "tool"
 category = "cloud"
 aliases = ["AWS"]
+[[term]]
+name = "Stripe"
+kind = "tool"
+category = "api"
+[[term]]
+name = "Notion"
+kind = "tool"
+category = "tool"
+common_words = ["Notion"]
 "#;
 
 fn lexicon() -> Lexicon {
@@ -302,6 +311,32 @@ fn skills_sections_are_evidence() {
         ("SKILLS\ngo | rust | r", &["Go", "Rust", "R"]),
         ("Skills\nI excel at teamwork", &[]),
         ("Experience\nI go to work", &[]),
+    ]);
+}
+
+/// Found in the project's corpus: a job's header named the company, and the company's product
+/// was counted as a skill.
+#[test]
+fn employers_at_the_head_of_a_job_are_not_skills() {
+    check(&[
+        (
+            "EXPERIENCE\nSenior Engineer\nStripe\n\nJan 2023 - Present\n• Built payments in Go",
+            &[],
+        ),
+        (
+            "EXPERIENCE\nEngineer Jun 2021 - Dec 2022\nStripe • San Francisco, CA\n• Kubernetes",
+            &["Kubernetes"],
+        ),
+        // A list of tools on a dated line, a mention in a sentence, a skills section: skills.
+        (
+            "EXPERIENCE\nAcme 2019 - 2021\nKubernetes, Docker\nIntegrated Stripe and Docker",
+            &["Kubernetes", "Docker", "Stripe", "Docker"],
+        ),
+        ("SKILLS\n2023\nStripe", &["Stripe"]),
+        (
+            "EXPERIENCE\nPayments team\nStripe\nBuilt the ledger",
+            &["Stripe"],
+        ),
     ]);
 }
 
