@@ -139,8 +139,9 @@ mod tests {
 
     #[test]
     fn employer_lines_are_told_from_mentions() {
-        // (lines, line of the hit, its span in the line, an employer?)
-        let rows: &[(&[&str], usize, (usize, usize), bool)] = &[
+        /// Lines, the line of the hit, its span in the line, whether it names an employer.
+        type Row<'a> = (&'a [&'a str], usize, (usize, usize), bool);
+        let rows: &[Row] = &[
             (
                 &[
                     "Senior Software Engineer",
