@@ -152,6 +152,15 @@ fn location_candidates(line: &str) -> impl Iterator<Item = &str> {
 /// "Greater Los Angeles Area, California (Remote)" is 45 bytes.
 const MAX_LOCATION_PART: usize = 80;
 
+/// Whether one line holds an e-mail address or a phone number: the line under a person's name.
+pub fn line_has_email_or_phone(line: &str) -> bool {
+    let email = line.contains('@') && words_with(line, "@").any(|w| EMAIL.is_match(w));
+    email
+        || phone_runs(line)
+            .flat_map(|run| PHONE.find_iter(run))
+            .any(|m| plausible_phone(m.as_str()))
+}
+
 /// Longer lines are prose; a contact line with e-mail, phone, city and two links is about
 /// 150 bytes.
 const MAX_LOCATION_LINE: usize = 240;

@@ -202,6 +202,13 @@ const HEADING_HINTS: &[(&str, SectionKind)] = {
         ("badge", Certifications),
         ("award", Awards),
         ("prize", Awards),
+        ("honor", Awards),
+        ("honour", Awards),
+        ("patent", Publications),
+        ("publication", Publications),
+        ("talk", Publications),
+        ("speaking", Publications),
+        ("presentation", Publications),
         ("volunteer", Volunteering),
         ("giving", Volunteering),
         ("hobb", Interests),
@@ -286,6 +293,7 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
                 kind == SectionKind::Languages && current_kind == Some(SectionKind::Skills);
             (!sub_label).then_some((Some(kind), true))
         } else if Some(index) != first_text_line
+            && !(sections.list.is_empty() && contact_follows(text, index))
             && looks_like_heading(written, line)
             && (!capitals_style || in_capitals(clean_heading(written)))
             && !is_term(clean_heading(written))
@@ -316,6 +324,22 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
     }
     infer_from_content(text, &mut sections);
     sections
+}
+
+/// Whether the next line with text after line `index` holds an e-mail address or a phone
+/// number: a heading-shaped line above it, before any section, is the person's name set large
+/// (a page header line such as "Last updated in Mar 2026" may come first).
+fn contact_follows(text: &NormalizedText, index: usize) -> bool {
+    let Some(next) = text
+        .lines
+        .iter()
+        .skip(index + 1)
+        .map(|l| text.line_text(l))
+        .find(|l| !l.trim().is_empty())
+    else {
+        return false;
+    };
+    crate::contact::line_has_email_or_phone(next)
 }
 
 /// Whether the document writes its standard headings in capitals ("EXPERIENCE", "SKILLS"; two
@@ -574,6 +598,43 @@ mod tests {
         ]);
         let headings: Vec<_> = s.list.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(headings, vec!["Summary", "My Journey", "EDUCATION"]);
+    }
+
+    /// Found in the corpus (rendercv): a page header line came first, and the name below it,
+    /// set large, was reported as a non-standard heading.
+    #[test]
+    fn the_name_above_the_contact_line_is_no_section() {
+        let s = sections_of(&[
+            ("Last updated in Mar 2026", false),
+            ("John Doe", true),
+            ("San Francisco, CA john.doe@email.com", false),
+            ("Selected Honors", true),
+            ("Best paper, 2021", false),
+            ("Invited Talks", true),
+            ("Patents", true),
+        ]);
+        let got: Vec<_> = s
+            .list
+            .iter()
+            .map(|s| (s.heading.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Selected Honors", Some(SectionKind::Awards)),
+                ("Invited Talks", Some(SectionKind::Publications)),
+                ("Patents", Some(SectionKind::Publications)),
+            ]
+        );
+        // Once a section has begun, a bold line above a phone number is a heading.
+        let s = sections_of(&[
+            ("Jane Doe", false),
+            ("Summary", true),
+            ("Backend developer.", false),
+            ("References", true),
+            ("Call me: 612 555 0135", false),
+        ]);
+        assert_eq!(s.list.len(), 2);
     }
 
     #[test]
