@@ -293,9 +293,9 @@ pub fn detect(text: &NormalizedText, is_term: impl Fn(&str) -> bool) -> Sections
                 kind == SectionKind::Languages && current_kind == Some(SectionKind::Skills);
             (!sub_label).then_some((Some(kind), true))
         } else if Some(index) != first_text_line
-            && !(sections.list.is_empty() && contact_follows(text, index))
             && looks_like_heading(written, line)
             && (!capitals_style || in_capitals(clean_heading(written)))
+            && !(sections.list.is_empty() && contact_follows(text, index))
             && !is_term(clean_heading(written))
         {
             Some((hinted_kind(written), false))
