@@ -63,6 +63,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("analyse (normalize + sections + match)", |b| {
         b.iter(|| checker.analyse(black_box(&big), &Target::none()).hits.len())
     });
+    // Matching alone, on text already normalised and split into sections.
+    let view = checker.ats_view(&big);
+    let matcher = atsfit::matcher::Matcher::new(checker.lexicon()).unwrap();
+    group.bench_function("match (Matcher::find)", |b| {
+        b.iter(|| matcher.find(black_box(&view.text), &view.sections).len())
+    });
     group.finish();
 }
 

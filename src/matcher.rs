@@ -4,11 +4,13 @@
 //!
 //! The automaton is walked anchored, from each place where a word starts, and the longest form
 //! whose boundaries hold wins: "JavaScript" over "Java", "ASP.NET" over ".NET", and no hit
-//! inside a longer word ("React" in "reactive", "Git" in "digital").
+//! inside a longer word ("React" in "reactive", "Git" in "digital"). The walk takes a whole run
+//! of letters at a time, from a table of the automaton's transitions over the forms' runs
+//! (`runs`).
 
 use std::ops::Range;
 
-use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{self, noncontiguous::NFA};
 use aho_corasick::{Anchored, MatchError, MatchKind};
 
@@ -18,6 +20,7 @@ use crate::normalize::{NormalizedText, normalize_cow};
 use crate::sections::{SectionKind, Sections};
 
 use context::{Context, common_word_has_evidence, has_list_label};
+use runs::Runs;
 
 /// A term found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,75 +63,8 @@ pub struct Matcher {
     /// Every form, folded byte by byte with [`fold`], searched anchored at word starts only.
     automaton: NFA,
     patterns: Vec<Pattern>,
-    /// The automaton's anchored start state.
-    start: StateID,
-    prefixes: Prefixes,
-}
-
-/// A filter over how forms begin: a word that no form can start is passed over without
-/// walking the automaton (most words of a resume). A form of four bytes or more starts with its
-/// four-byte prefix; a shorter one is the whole of what it needs, so the filter holds, for each
-/// form, its first `min(4, len)` bytes, folded, as one bit of a hashed bit set. A false positive
-/// only costs a walk.
-///
-/// Before any hashing, a table of the bytes that forms begin with turns away spaces,
-/// punctuation and most other bytes at once.
-#[derive(Debug, Clone)]
-struct Prefixes {
-    bits: Vec<u64>,
-    /// Indexed by a byte as written (not folded): some form begins with it.
-    first: [bool; 256],
-}
-
-/// Bits in the filter: with ~3,500 forms, about 5% of them set.
-const PREFIX_BITS: usize = 1 << 16;
-const PREFIX_LEN: usize = 4;
-
-impl Prefixes {
-    fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Prefixes {
-        let mut prefixes = Prefixes {
-            bits: vec![0; PREFIX_BITS / 64],
-            first: [false; 256],
-        };
-        for form in forms {
-            if let Some(&folded) = form.first() {
-                // Undo the fold: the lower-case byte, and its upper case.
-                let lower = folded.wrapping_add(b'a' - 1);
-                for byte in [lower, lower.to_ascii_uppercase()] {
-                    if let Some(slot) = prefixes.first.get_mut(usize::from(byte)) {
-                        *slot = true;
-                    }
-                }
-            }
-            let prefix = form.get(..PREFIX_LEN).unwrap_or(form);
-            let bit = prefix_bit(prefix.iter().copied());
-            if let Some(word) = prefixes.bits.get_mut(bit / 64) {
-                *word |= 1 << (bit % 64);
-            }
-        }
-        prefixes
-    }
-
-    fn contains(&self, bit: usize) -> bool {
-        self.bits
-            .get(bit / 64)
-            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
-    }
-
-    /// Whether some form may start at the beginning of `text` (unfolded bytes).
-    fn may_begin(&self, text: &[u8]) -> bool {
-        if !text.first().is_some_and(|&b| self.first[usize::from(b)]) {
-            return false;
-        }
-        let mut hash = PREFIX_SEED;
-        for &byte in text.iter().take(PREFIX_LEN) {
-            hash = prefix_step(hash, fold(byte));
-            if self.contains(prefix_index(hash)) {
-                return true;
-            }
-        }
-        false
-    }
+    /// The automaton's transitions over whole runs of letters.
+    runs: Runs,
 }
 
 /// Folds a byte for the automaton: ASCII lower case, then rotated so that `a`..`z` become
@@ -138,20 +74,6 @@ impl Prefixes {
 /// callgrind).
 fn fold(byte: u8) -> u8 {
     byte.to_ascii_lowercase().wrapping_sub(b'a' - 1)
-}
-
-const PREFIX_SEED: u32 = 0x811c_9dc5;
-
-fn prefix_step(hash: u32, byte: u8) -> u32 {
-    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-}
-
-fn prefix_index(hash: u32) -> usize {
-    (hash.wrapping_mul(0x9e37_79b9) >> 16) as usize % PREFIX_BITS
-}
-
-fn prefix_bit(folded: impl Iterator<Item = u8>) -> usize {
-    prefix_index(folded.fold(PREFIX_SEED, prefix_step))
 }
 
 /// Errors building the automaton (a lexicon too large for it).
@@ -234,10 +156,9 @@ impl Matcher {
             .build(&folded_forms)?;
         let start = automaton.start_state(Anchored::Yes)?;
         Ok(Matcher {
-            automaton,
             patterns,
-            start,
-            prefixes: Prefixes::new(folded_forms.iter().copied()),
+            runs: Runs::new(&automaton, start, &folded_forms),
+            automaton,
         })
     }
 
@@ -269,7 +190,8 @@ impl Matcher {
     ///
     /// At each position where a word may start, the automaton is walked from its anchored
     /// start state; of the forms that end along the walk, the longest whose end boundary
-    /// holds wins ("Spring Boot" in "Spring Boot 3", but "Spring" in "Spring Bootcamp").
+    /// holds wins ("Spring Boot" in "Spring Boot 3", but "Spring" in "Spring Bootcamp"). A
+    /// word that begins no form is passed over whole.
     fn raw_hits(&self, text: &str) -> Vec<RawHit> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
@@ -279,7 +201,6 @@ impl Matcher {
         let mut previous = b' ';
         while let Some(&byte) = bytes.get(at) {
             let may_start = !previous.is_ascii_alphanumeric()
-                && self.prefixes.may_begin(bytes.get(at..).unwrap_or_default())
                 && match previous {
                     b'_' | b'@' | b'#' | b'$' => false,
                     b'.' | b'\'' | 0x80.. => starts_word(text, at),
@@ -291,8 +212,10 @@ impl Matcher {
                 continue;
             }
             ends.clear();
-            self.walk(bytes, at, &mut ends);
-            let mut next = at + 1;
+            let first_run = self.runs.walk(&self.automaton, bytes, at, &mut ends);
+            let from = at + first_run;
+            // Without a hit, the run of letters is passed over whole.
+            let mut next = from.max(at + 1);
             for &(pattern, end) in ends.iter().rev() {
                 let short = self.patterns.get(pattern).is_some_and(|p| p.short);
                 let Some(end_with_version) = boundary_ok(text, at, end, short) else {
@@ -318,32 +241,6 @@ impl Matcher {
             at = next;
         }
         out
-    }
-
-    /// Every form that starts at `start`, as (pattern, end), shortest first.
-    fn walk(&self, bytes: &[u8], start: usize, ends: &mut Vec<(usize, usize)>) {
-        let automaton = &self.automaton;
-        let mut state = self.start;
-        for (offset, &byte) in bytes.get(start..).unwrap_or_default().iter().enumerate() {
-            state = automaton.next_state(Anchored::Yes, state, fold(byte));
-            if !automaton.is_special(state) {
-                continue;
-            }
-            if automaton.is_dead(state) {
-                break;
-            }
-            if automaton.is_match(state) {
-                let len = offset + 1;
-                for index in 0..automaton.match_len(state) {
-                    // A state can also carry the matches of its failure state: forms that
-                    // began after `start`, which an anchored walk ignores.
-                    let pattern = automaton.match_pattern(state, index);
-                    if automaton.pattern_len(pattern) == len {
-                        ends.push((pattern.as_usize(), start + len));
-                    }
-                }
-            }
-        }
     }
 
     fn resolve_line(
@@ -525,5 +422,6 @@ fn inside_url_or_email(text: &str, start: usize, end: usize) -> bool {
 
 mod context;
 mod employer;
+mod runs;
 #[cfg(test)]
 mod tests;

@@ -387,3 +387,128 @@ fn list_labels() {
         assert_eq!(has_list_label(line), expected, "{line:?}");
     }
 }
+
+/// The walk starts from a lookup of the first word, so every form must be found whole,
+/// however it is written: each of the embedded lexicon's ~3,500 forms, in a skills list, as
+/// written, in lower case and in capitals.
+#[test]
+fn every_form_of_the_embedded_lexicon_is_found_whole() {
+    let lex = Lexicon::embedded().unwrap();
+    let matcher = Matcher::new(&lex).unwrap();
+    let mut lines = vec![Line::body("Skills")];
+    let mut expected = Vec::new();
+    for (term, entry) in lex.terms.iter().enumerate() {
+        for form in entry.forms() {
+            for written in [form.to_string(), form.to_lowercase(), form.to_uppercase()] {
+                // Upper case changes the length of a few non-ASCII letters; keep the rest.
+                if written.len() == form.len() {
+                    lines.push(Line::body(format!("{written}, zzz")));
+                    expected.push((term, written));
+                }
+            }
+        }
+    }
+    let doc = Document {
+        format: Format::Text,
+        pages: 1,
+        lines,
+        warnings: vec![],
+    };
+    let normalized = normalize_document(&doc);
+    let sections = sections::detect(&normalized, |_| false);
+    let hits = matcher.find(&normalized, &sections);
+    let mut missed = Vec::new();
+    for (index, (term, written)) in expected.iter().enumerate() {
+        let line = index + 1;
+        let whole = hits.iter().any(|h| {
+            h.line == line
+                && h.span.len() == normalize_cow(written).len()
+                && lex.terms[h.term]
+                    .forms()
+                    .any(|f| lex.terms[*term].forms().any(|g| g.eq_ignore_ascii_case(f)))
+        });
+        if !whole {
+            missed.push(written.as_str());
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "{} forms not found whole: {missed:?}",
+        missed.len()
+    );
+}
+
+/// Runs of letters longer than the lookup reads at once (eight) or keeps whole (64).
+#[test]
+fn long_runs_of_letters_are_looked_up_whole() {
+    let long = "a".repeat(70);
+    check(&[
+        ("Containerization and Kubernetes", &["Kubernetes"]),
+        ("Kubernetesx", &[]),
+        (&format!("Kubernetes{long}"), &[]),
+        (&format!("{long} Kubernetes"), &["Kubernetes"]),
+        (&format!("{long}{long}, Java"), &["Java"]),
+    ]);
+}
+
+/// The walk goes a run of letters at a time: separators between runs, runs longer than a
+/// lookup takes whole (64 letters), forms that begin with no letter.
+#[test]
+fn forms_are_walked_run_by_run() {
+    let long = "q".repeat(70);
+    let long_lang = format!("{long} lang");
+    let forms = [
+        "C",
+        "C++",
+        "C#",
+        "CI/CD",
+        "A/B testing",
+        "Spring",
+        "Spring Boot",
+        "Node.js",
+        ".NET",
+        &long,
+        &long_lang,
+        "x-ray vision",
+    ];
+    let matcher = Matcher::from_forms(forms.iter().enumerate().map(|(term, text)| Form {
+        term,
+        text,
+        common_word: false,
+    }))
+    .unwrap();
+    let found = |text: &str| -> Vec<&str> {
+        let doc = Document {
+            format: Format::Text,
+            pages: 1,
+            lines: vec![Line::body(text)],
+            warnings: vec![],
+        };
+        let normalized = normalize_document(&doc);
+        let sections = sections::detect(&normalized, |_| false);
+        matcher
+            .find(&normalized, &sections)
+            .iter()
+            .map(|h| forms[h.term])
+            .collect()
+    };
+    for (text, want) in [
+        ("Spring Boot 3, spring", &["Spring Boot", "Spring"][..]),
+        ("Spring Bootcamp", &["Spring"]),
+        ("C++ and C# and C", &["C++", "C#", "C"]),
+        ("CI/CD.", &["CI/CD"]),
+        ("CI/CDE", &[]),
+        ("a/b testing, A/B test", &["A/B testing"]),
+        ("Node.js and .NET", &["Node.js", ".NET"]),
+        ("x-ray vision; x-ray", &["x-ray vision"]),
+        (&format!("{long} lang"), &[long_lang.as_str()]),
+        (
+            &format!("{} and {long}", long.to_uppercase()),
+            &[&long, &long],
+        ),
+        (&format!("{long}q lang"), &[]),
+        (&format!("{long} language"), &[&long]),
+    ] {
+        assert_eq!(found(text), want, "{text}");
+    }
+}
