@@ -164,20 +164,24 @@ fn lexicon() -> Lexicon {
     Lexicon::from_sources(("terms.toml", TERMS), ("titles.toml", "")).unwrap()
 }
 
-/// The canonical names found in `text` (lines split on '\n').
-fn found(text: &str) -> Vec<String> {
-    let lex = lexicon();
-    let matcher = Matcher::new(&lex).unwrap();
+/// The hits of `matcher` in a text document of `lines`.
+fn hits_in(matcher: &Matcher, lines: Vec<Line>) -> Vec<Hit> {
     let doc = Document {
         format: Format::Text,
         pages: 1,
-        lines: text.split('\n').map(Line::body).collect(),
+        lines,
         warnings: vec![],
     };
     let normalized = normalize_document(&doc);
     let sections = sections::detect(&normalized, |_| false);
-    matcher
-        .find(&normalized, &sections)
+    matcher.find(&normalized, &sections)
+}
+
+/// The canonical names found in `text` (lines split on '\n').
+fn found(text: &str) -> Vec<String> {
+    let lex = lexicon();
+    let matcher = Matcher::new(&lex).unwrap();
+    hits_in(&matcher, text.split('\n').map(Line::body).collect())
         .iter()
         .map(|h| lex.terms[h.term].name.clone())
         .collect()
@@ -408,15 +412,7 @@ fn every_form_of_the_embedded_lexicon_is_found_whole() {
             }
         }
     }
-    let doc = Document {
-        format: Format::Text,
-        pages: 1,
-        lines,
-        warnings: vec![],
-    };
-    let normalized = normalize_document(&doc);
-    let sections = sections::detect(&normalized, |_| false);
-    let hits = matcher.find(&normalized, &sections);
+    let hits = hits_in(&matcher, lines);
     let mut missed = Vec::new();
     for (index, (term, written)) in expected.iter().enumerate() {
         let line = index + 1;
@@ -478,16 +474,7 @@ fn forms_are_walked_run_by_run() {
     }))
     .unwrap();
     let found = |text: &str| -> Vec<&str> {
-        let doc = Document {
-            format: Format::Text,
-            pages: 1,
-            lines: vec![Line::body(text)],
-            warnings: vec![],
-        };
-        let normalized = normalize_document(&doc);
-        let sections = sections::detect(&normalized, |_| false);
-        matcher
-            .find(&normalized, &sections)
+        hits_in(&matcher, vec![Line::body(text)])
             .iter()
             .map(|h| forms[h.term])
             .collect()
