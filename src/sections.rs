@@ -387,14 +387,13 @@ pub fn standard_kind(line: &str) -> Option<SectionKind> {
         let mut key = [0u8; 3 * MAX_HEADING_LEN];
         let mut len = 0;
         for &byte in cleaned.as_bytes() {
+            // Byte by byte: a copy of a one-byte slice is a call to memcpy.
             let lower = byte.to_ascii_lowercase();
-            let piece: &[u8] = if lower == b'&' {
-                b"and"
-            } else {
-                std::slice::from_ref(&lower)
-            };
-            key.get_mut(len..len + piece.len())?.copy_from_slice(piece);
-            len += piece.len();
+            let piece: &[u8] = if lower == b'&' { b"and" } else { &[lower] };
+            for &b in piece {
+                *key.get_mut(len)? = b;
+                len += 1;
+            }
         }
         return kind_of(key.get(..len)?);
     }

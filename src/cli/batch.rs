@@ -178,6 +178,7 @@ pub fn run(checker: Checker, args: &BatchArgs, stdout: &mut impl Write) -> Resul
         rows: Vec::new(),
         errors: Vec::new(),
         reports_written: 0,
+        line: Vec::new(),
     };
     results.begin(out)?;
     let timeout = (args.timeout > 0).then(|| Duration::from_secs(args.timeout));
@@ -265,6 +266,9 @@ struct Results {
     /// For every format but `jsonl`, which streams them.
     errors: Vec<ErrorRecord>,
     reports_written: u64,
+    /// One record's JSON, built whole and then written at once: serde_json writes in pieces of
+    /// a few bytes, each a call through `dyn Write`.
+    line: Vec<u8>,
 }
 
 impl Results {
@@ -294,14 +298,16 @@ impl Results {
                 self.summary.add_analysed(below);
                 report.file = Some(file.clone());
                 match self.format {
-                    BatchFormat::Jsonl => write_line(out, &report)?,
+                    BatchFormat::Jsonl => write_line(out, &mut self.line, &report)?,
                     BatchFormat::Json => {
                         out.write_all(if self.reports_written == 0 {
                             b"\n"
                         } else {
                             b",\n"
                         })?;
-                        serde_json::to_writer(&mut *out, &report)?;
+                        self.line.clear();
+                        serde_json::to_writer(&mut self.line, &report)?;
+                        out.write_all(&self.line)?;
                         self.reports_written += 1;
                     }
                     BatchFormat::Table | BatchFormat::Csv => {
@@ -312,7 +318,7 @@ impl Results {
             Err(error) => {
                 self.summary.add_failed(error.code);
                 match self.format {
-                    BatchFormat::Jsonl => write_line(out, &error)?,
+                    BatchFormat::Jsonl => write_line(out, &mut self.line, &error)?,
                     _ => self.errors.push(error),
                 }
             }
@@ -323,7 +329,7 @@ impl Results {
     fn finish(&mut self, out: &mut dyn Write) -> Result<()> {
         self.errors.sort_by(|a, b| a.file.cmp(&b.file));
         match self.format {
-            BatchFormat::Jsonl => write_line(out, &self.summary)?,
+            BatchFormat::Jsonl => write_line(out, &mut self.line, &self.summary)?,
             BatchFormat::Json => {
                 write!(out, "\n],\"errors\":")?;
                 serde_json::to_writer(&mut *out, &self.errors)?;
@@ -344,9 +350,15 @@ impl Results {
     }
 }
 
-fn write_line(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    out.write_all(b"\n")?;
+fn write_line(
+    out: &mut dyn Write,
+    line: &mut Vec<u8>,
+    value: &impl serde::Serialize,
+) -> Result<()> {
+    line.clear();
+    serde_json::to_writer(&mut *line, value)?;
+    line.push(b'\n');
+    out.write_all(line)?;
     Ok(())
 }
 

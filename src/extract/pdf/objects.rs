@@ -153,7 +153,7 @@ impl Inflater {
         decompress.reset(true);
         let input = stream.content.as_slice();
         let cap = limit.saturating_add(1);
-        let mut output = Vec::with_capacity(input.len().saturating_mul(3).min(cap));
+        let mut output = Vec::with_capacity(input.len().saturating_mul(8).min(cap));
         loop {
             let consumed = decompress.total_in() as usize;
             let rest = input.get(consumed..).unwrap_or_default();

@@ -495,23 +495,26 @@ fn big_endian(bytes: &[u8]) -> u64 {
 }
 
 /// Calls `found` with every reference in `object`, but for those under [`UNREAD`] keys.
+/// Recursive, without a stack of its own to allocate per object: the parser bounds nesting
+/// (`MAX_NESTING`), as it bounds its own recursion.
 fn for_each_reference(object: &Object, found: &mut impl FnMut(ObjectId)) {
-    let mut stack = vec![object];
-    while let Some(object) = stack.pop() {
-        match object {
-            Object::Reference(id) => found(*id),
-            Object::Array(items) => stack.extend(items.iter()),
-            Object::Dictionary(dict) => push_read_values(dict, &mut stack),
-            Object::Stream(stream) => push_read_values(&stream.dict, &mut stack),
-            _ => {}
+    match object {
+        Object::Reference(id) => found(*id),
+        Object::Array(items) => {
+            for item in items {
+                for_each_reference(item, found);
+            }
         }
+        Object::Dictionary(dict) => for_each_read_reference(dict, found),
+        Object::Stream(stream) => for_each_read_reference(&stream.dict, found),
+        _ => {}
     }
 }
 
-fn push_read_values<'a>(dict: &'a Dictionary, stack: &mut Vec<&'a Object>) {
+fn for_each_read_reference(dict: &Dictionary, found: &mut impl FnMut(ObjectId)) {
     for (key, value) in dict.iter() {
         if !UNREAD.contains(&key.as_slice()) {
-            stack.push(value);
+            for_each_reference(value, found);
         }
     }
 }
