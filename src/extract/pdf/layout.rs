@@ -211,7 +211,11 @@ fn lay_out_direction(
     let mut segments: Vec<Segment> = Vec::new();
     for (cluster_index, &(start, end)) in clusters.iter().enumerate() {
         if let Some(run) = order.get_mut(start..end) {
-            run.sort_by(|&a, &b| placed.x(a).total_cmp(&placed.x(b)));
+            // A cluster of one baseline is already in order from the sort above.
+            let by_x = |&a: &usize, &b: &usize| placed.x(a).total_cmp(&placed.x(b));
+            if !run.is_sorted_by(|a, b| by_x(a, b).is_le()) {
+                run.sort_by(by_x);
+            }
         }
         // The segment being built: where it starts, its extent and last baseline.
         let mut current: Option<Segment> = None;
