@@ -537,6 +537,37 @@ mod tests {
     }
 
     #[test]
+    fn references_are_followed_at_every_depth_but_under_unread_keys() {
+        use lopdf::dictionary;
+        let mut descriptor = dictionary! { "FontName" => Object::Reference((7, 0)) };
+        // A font program and the structure tree are never read.
+        descriptor.set("FontFile2", Object::Reference((90, 0)));
+        let font = dictionary! {
+            "FontDescriptor" => descriptor,
+            "Widths" => Object::Reference((8, 0)),
+            "Encoding" => dictionary! { "Differences" => vec![Object::Integer(1), Object::Reference((9, 0))] },
+        };
+        // (`Stream::new` writes its own `/Length`.)
+        let stream = Stream::new(
+            dictionary! { "Resources" => Object::Reference((10, 0)) },
+            Vec::new(),
+        );
+        let page = dictionary! {
+            "Parent" => Object::Reference((91, 0)),
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "Contents" => vec![Object::Reference((11, 0)), Object::Array(vec![Object::Reference((11, 1))])],
+            "StructTreeRoot" => Object::Reference((92, 0)),
+            "Annots" => vec![Object::Reference((93, 0))],
+        };
+        let mut found = Vec::new();
+        for object in [Object::Dictionary(page), Object::Stream(stream)] {
+            for_each_reference(&object, &mut |id| found.push(id));
+        }
+        found.sort();
+        assert_eq!(found, [(7, 0), (8, 0), (9, 0), (10, 0), (11, 0), (11, 1)]);
+    }
+
+    #[test]
     fn builds_the_objects_lopdf_builds() {
         let files = committed_pdfs();
         assert!(files.len() >= 15, "{files:?}");
