@@ -234,6 +234,9 @@ pub fn run(checker: Checker, args: &BatchArgs, stdout: &mut impl Write) -> Resul
     results.summary.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     results.finish(out)?;
     out.flush()?;
+    // The process exits next: freeing the checker allocation by allocation would cost as
+    // much as checking a resume (see `leak_at_exit`).
+    std::mem::forget(shared);
 
     let summary = &results.summary;
     if summary.analysed + summary.failed == 0 {
