@@ -153,6 +153,8 @@ impl Inflater {
         decompress.reset(true);
         let input = stream.content.as_slice();
         let cap = limit.saturating_add(1);
+        // Room for 8× the input: page content often inflates past 3× (the room this began
+        // with), and growing a buffer of hundreds of kilobytes copies it.
         let mut output = Vec::with_capacity(input.len().saturating_mul(8).min(cap));
         loop {
             let consumed = decompress.total_in() as usize;
