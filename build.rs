@@ -28,6 +28,12 @@ struct Term {
     aliases: Vec<String>,
     #[serde(default)]
     common_words: Vec<String>,
+    #[serde(default)]
+    broader: Vec<String>,
+    #[serde(default)]
+    not_in: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -84,8 +90,8 @@ fn compile() -> Option<String> {
         };
         writeln!(
             code,
-            "CompiledTerm {{ name: {:?}, kind: Kind::{kind}, category: {:?}, aliases: &{:?}, common_words: &{:?} }},",
-            term.name, term.category, term.aliases, term.common_words
+            "CompiledTerm {{ name: {:?}, kind: Kind::{kind}, category: {:?}, aliases: &{:?}, common_words: &{:?}, broader: &{:?}, not_in: &{:?}, sources: &{:?} }},",
+            term.name, term.category, term.aliases, term.common_words, term.broader, term.not_in, term.sources
         )
         .ok()?;
     }

@@ -13,7 +13,7 @@ use crate::normalize::{NormalizedText, normalize_document};
 use crate::report::{
     DocumentInfo, FoundTerm, RecordType, Report, SCHEMA_VERSION, SectionInfo, TargetInfo,
 };
-use crate::score::{self, Scored, Target};
+use crate::score::{self, Scored, Target, TermsFound};
 use crate::sections::{self, Sections};
 use crate::suggest;
 
@@ -81,8 +81,8 @@ pub struct Analysis<'a> {
     pub hits: Vec<Hit>,
     /// Hits in text a reader cannot see.
     pub hidden_hits: Vec<Hit>,
-    /// `found[term]`: the term appears in visible text.
-    pub found: Vec<bool>,
+    /// Which terms appear in visible text, and which are reached through narrower ones.
+    pub found: TermsFound,
     pub words: usize,
     pub has_text: bool,
     pub scored: Option<Scored>,
@@ -203,6 +203,7 @@ impl Checker {
         let has_text = text.lines.iter().any(|l| {
             l.origin != Origin::Hidden && text.line_text(l).chars().any(char::is_alphanumeric)
         });
+        let found = TermsFound::new(found, &self.lexicon);
         let scored = (!target.requirements.is_empty() && has_text)
             .then(|| score::score(target, &found, &self.lexicon));
         let contact = contact::detect(&text);

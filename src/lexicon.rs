@@ -75,6 +75,14 @@ pub struct Term {
     pub aliases: Vec<String>,
     /// Forms that are also ordinary words and count only with evidence (see the matcher).
     pub common_words: Vec<String>,
+    /// Canonical names of the terms this one is a kind of ("AWS Lambda" → "AWS"): a
+    /// requirement for those is met by this term.
+    pub broader: Vec<String>,
+    /// Longer phrases that contain a form of this term but name something else ("Data
+    /// Vault" for Vault): where one is written, the term is not found.
+    pub not_in: Vec<String>,
+    /// Where the term's facts come from (source ids, see `lexicon/README.md`).
+    pub sources: Vec<String>,
 }
 
 impl Term {
@@ -137,6 +145,8 @@ pub struct Lexicon {
     term_by_form: HashMap<String, TermId>,
     /// Every title name and alias, by [`form_key`].
     title_keys: HashSet<String>,
+    /// Per term: every term broader than it, up the whole chain (see [`Term::broader`]).
+    ancestors: Vec<Vec<TermId>>,
 }
 
 /// A problem in a lexicon file, located to the line.
@@ -235,6 +245,12 @@ impl Lexicon {
     pub fn term(&self, id: TermId) -> Option<&Term> {
         self.terms.get(id)
     }
+
+    /// Every term broader than `id`, transitively: what a requirement for any of them
+    /// accepts this term for.
+    pub fn broader_terms(&self, id: TermId) -> &[TermId] {
+        self.ancestors.get(id).map_or(&[], Vec::as_slice)
+    }
 }
 
 #[cfg(test)]
@@ -282,6 +298,7 @@ requires = [
         assert_eq!(compiled.term_by_name, parsed.term_by_name);
         assert_eq!(compiled.term_by_form, parsed.term_by_form);
         assert_eq!(compiled.title_keys, parsed.title_keys);
+        assert_eq!(compiled.ancestors, parsed.ancestors);
     }
 
     #[test]

@@ -45,6 +45,8 @@ struct Pattern {
     common_word: bool,
     /// One or two letters ("C", "R", "Go"): stricter boundaries ("C-suite", "R&D").
     short: bool,
+    /// A phrase that names something else: it wins over the forms inside it, finds nothing.
+    blocker: bool,
 }
 
 /// A hit before context rules.
@@ -93,28 +95,63 @@ pub struct Form<'a> {
     pub text: &'a str,
     /// The form is also an ordinary word (see the lexicon's `common_words`).
     pub common_word: bool,
+    /// A longer phrase that names something else (the lexicon's `not_in`): where it is
+    /// written, nothing is found, and the shorter form inside it is passed over.
+    pub blocker: bool,
 }
 
 impl Matcher {
     pub fn new(lexicon: &Lexicon) -> Result<Matcher, BuildError> {
         Matcher::from_forms(lexicon.terms.iter().enumerate().flat_map(|(term, entry)| {
-            entry.forms().map(move |text| Form {
-                term,
-                text,
-                common_word: entry.common_words.iter().any(|c| c == text),
-            })
+            entry
+                .forms()
+                .map(move |text| Form {
+                    term,
+                    text,
+                    common_word: entry.common_words.iter().any(|c| c == text),
+                    blocker: false,
+                })
+                .chain(entry.not_in.iter().map(move |text| Form {
+                    term,
+                    text,
+                    common_word: false,
+                    blocker: true,
+                }))
         }))
     }
 
     /// Builds the matcher from forms alone, so that it can be built while the rest of the
     /// lexicon is still being assembled (see `Checker::embedded`).
     pub fn from_forms<'a>(forms: impl Iterator<Item = Form<'a>>) -> Result<Matcher, BuildError> {
+        let forms: Vec<Form<'a>> = forms.collect();
+        // The variants people write (`variants`), after every listed form, and only where no
+        // form is written so: a listed form always wins.
+        let mut taken: foldhash::HashSet<String> = forms
+            .iter()
+            .map(|f| normalize_cow(f.text).to_ascii_lowercase())
+            .collect();
+        let mut derived: Vec<(Form<'a>, String)> = Vec::new();
+        for form in forms.iter().filter(|f| !f.blocker) {
+            for variant in variants::variants(form.text) {
+                if taken.insert(normalize_cow(&variant.text).to_ascii_lowercase()) {
+                    let derived_form = Form {
+                        common_word: form.common_word || variant.needs_evidence,
+                        ..*form
+                    };
+                    derived.push((derived_form, variant.text));
+                }
+            }
+        }
+        let all = forms
+            .iter()
+            .map(|f| (*f, None))
+            .chain(derived.iter().map(|(f, text)| (*f, Some(text.as_str()))));
         let mut patterns = Vec::new();
         // Every form folded, end to end in one buffer: `folded_ends[i]` ends pattern `i`.
         let mut folded = Vec::new();
         let mut folded_ends = Vec::new();
-        for form in forms {
-            let normalized = normalize_cow(form.text);
+        for (form, variant_text) in all {
+            let normalized = normalize_cow(variant_text.unwrap_or(form.text));
             let alphanumerics = normalized.chars().filter(|c| c.is_alphanumeric()).count();
             folded.extend(normalized.bytes().map(fold));
             folded_ends.push(folded.len());
@@ -122,6 +159,7 @@ impl Matcher {
                 term: form.term,
                 common_word: form.common_word,
                 short: alphanumerics <= 2,
+                blocker: form.blocker,
                 // Only common words need their spelling (to check case); no copy of the rest.
                 form: if form.common_word {
                     normalized.into_owned()
@@ -224,13 +262,16 @@ impl Matcher {
                 if inside_url_or_email(text, at, end) {
                     break;
                 }
+                next = end;
+                if self.patterns.get(pattern).is_some_and(|p| p.blocker) {
+                    break;
+                }
                 out.push(RawHit {
                     pattern,
                     start: at,
                     end,
                     end_with_version,
                 });
-                next = end;
                 break;
             }
             previous = next
@@ -425,3 +466,4 @@ mod employer;
 mod runs;
 #[cfg(test)]
 mod tests;
+mod variants;

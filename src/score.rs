@@ -91,8 +91,48 @@ impl Target {
 pub struct Matched {
     #[serde(flatten)]
     pub requirement: Requirement,
-    /// The term that meets it.
+    /// The requirement's term that the resume meets.
     pub via: String,
+    /// When the resume never writes `via` itself: the narrower term it writes instead
+    /// ("AWS Lambda" for AWS). An ATS searching literally misses such a match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub through: Option<String>,
+}
+
+/// Which terms a resume shows: written (`written[term]`), or only through a narrower term
+/// that the lexicon's `broader` relation leads up from (`through[term]`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TermsFound {
+    pub written: Vec<bool>,
+    pub through: Vec<Option<TermId>>,
+}
+
+impl TermsFound {
+    /// From the terms written in the resume: every broader term of each is reached through it
+    /// (the first such term in the lexicon's order, so reports are stable).
+    pub fn new(written: Vec<bool>, lexicon: &Lexicon) -> TermsFound {
+        let mut through = vec![None; written.len()];
+        for (id, _) in written.iter().enumerate().filter(|(_, w)| **w) {
+            for &broader in lexicon.broader_terms(id) {
+                if !written.get(broader).copied().unwrap_or(true) {
+                    if let Some(slot @ None) = through.get_mut(broader) {
+                        *slot = Some(id);
+                    }
+                }
+            }
+        }
+        TermsFound { written, through }
+    }
+
+    /// The term is written or reached through a narrower one.
+    pub fn shows(&self, id: TermId) -> bool {
+        self.written.get(id).copied().unwrap_or(false)
+            || self.through.get(id).is_some_and(Option::is_some)
+    }
+
+    fn is_written(&self, id: TermId) -> bool {
+        self.written.get(id).copied().unwrap_or(false)
+    }
 }
 
 /// A requirement the resume misses.
@@ -113,20 +153,33 @@ pub struct Scored {
     pub missing: Vec<Missing>,
 }
 
-/// Scores `target` given which terms the resume shows (`found[term]`).
-pub fn score(target: &Target, found: &[bool], lexicon: &Lexicon) -> Scored {
+/// Scores `target` given which terms the resume shows. A requirement is met by a term
+/// written in the resume first, else by one reached through a narrower term.
+pub fn score(target: &Target, found: &TermsFound, lexicon: &Lexicon) -> Scored {
     let name = |id: TermId| lexicon.term(id).map(|t| t.name.clone()).unwrap_or_default();
     let mut scored = Scored::default();
     for requirement in &target.requirements {
-        match requirement
-            .any
-            .iter()
-            .find(|&&id| found.get(id).copied().unwrap_or(false))
-        {
-            Some(&via) => {
+        let written = requirement.any.iter().find(|&&id| found.is_written(id));
+        let reached = || {
+            requirement.any.iter().find_map(|&id| {
+                found
+                    .through
+                    .get(id)
+                    .copied()
+                    .flatten()
+                    .map(|narrower| (id, narrower))
+            })
+        };
+        let met = match written {
+            Some(&id) => Some((id, None)),
+            None => reached().map(|(id, narrower)| (id, Some(narrower))),
+        };
+        match met {
+            Some((via, narrower)) => {
                 scored.matched.push(Matched {
                     requirement: requirement.clone(),
                     via: name(via),
+                    through: narrower.map(name),
                 });
             }
             None => scored.missing.push(Missing {
@@ -158,7 +211,7 @@ pub struct TitleFit {
 }
 
 /// The `count` titles the resume fits best, best first (ties by name).
-pub fn best_titles(found: &[bool], lexicon: &Lexicon, count: usize) -> Vec<TitleFit> {
+pub fn best_titles(found: &TermsFound, lexicon: &Lexicon, count: usize) -> Vec<TitleFit> {
     let mut fits: Vec<(f64, &str)> = lexicon
         .titles
         .iter()
@@ -176,7 +229,7 @@ pub fn best_titles(found: &[bool], lexicon: &Lexicon, count: usize) -> Vec<Title
 
 /// What [`score`] gives for a title's target, without building the target or the lists of
 /// matched and missing requirements: every check without a target scores every title.
-fn title_score(title: &Title, found: &[bool]) -> f64 {
+fn title_score(title: &Title, found: &TermsFound) -> f64 {
     weighted_share(
         title
             .requires
@@ -186,9 +239,8 @@ fn title_score(title: &Title, found: &[bool]) -> f64 {
 }
 
 /// Whether a resume with the terms `found` meets a requirement satisfied by any of `any`.
-fn is_met(any: &[TermId], found: &[bool]) -> bool {
-    any.iter()
-        .any(|&id| found.get(id).copied().unwrap_or(false))
+fn is_met(any: &[TermId], found: &TermsFound) -> bool {
+    any.iter().any(|&id| found.shows(id))
 }
 
 /// The score: the weight of the requirements met, as a share of the weight of all of them,
@@ -265,7 +317,7 @@ requires = [{ weight = "must", any = ["Python"] }]
             ),
         ];
         for (found, want_score, want_missing) in rows {
-            let s = score(&target, found, &lex);
+            let s = score(&target, &TermsFound::new(found.to_vec(), &lex), &lex);
             assert_eq!(s.score, *want_score);
             let missing: Vec<_> = s
                 .missing
@@ -274,15 +326,103 @@ requires = [{ weight = "must", any = ["Python"] }]
                 .collect();
             assert_eq!(missing, *want_missing);
         }
-        let s = score(&target, &[false, true, false, false], &lex);
+        let s = score(
+            &target,
+            &TermsFound::new(vec![false, true, false, false], &lex),
+            &lex,
+        );
         assert_eq!(s.matched[0].via, "Python");
         assert_eq!(s.missing[0].any_of, vec!["SQL"]);
     }
 
     #[test]
+    fn a_narrower_term_meets_a_broader_requirement() {
+        let terms = r#"
+[[term]]
+name = "AWS"
+kind = "tool"
+category = "cloud"
+[[term]]
+name = "AWS Lambda"
+kind = "tool"
+category = "cloud"
+broader = ["Serverless", "AWS"]
+[[term]]
+name = "Serverless"
+kind = "hard_skill"
+category = "architecture"
+broader = ["Cloud Computing"]
+[[term]]
+name = "Cloud Computing"
+kind = "hard_skill"
+category = "cloud"
+"#;
+        let titles = r#"
+[[title]]
+name = "Cloud Person"
+requires = [
+  { weight = "must", any = ["AWS"] },
+  { weight = "should", any = ["Cloud Computing"] },
+  { weight = "nice", label = "AWS or serverless", any = ["AWS", "Serverless"] },
+]
+"#;
+        let lex = Lexicon::from_sources(("t", terms), ("u", titles)).unwrap();
+        let target = Target::from_title(&lex.titles[0]);
+        // Only "AWS Lambda" written: every requirement met, through it.
+        let found = TermsFound::new(vec![false, true, false, false], &lex);
+        let s = score(&target, &found, &lex);
+        assert_eq!(s.score, 100.0);
+        let rows: Vec<(&str, &str, Option<&str>)> = s
+            .matched
+            .iter()
+            .map(|m| {
+                (
+                    m.requirement.label.as_str(),
+                    m.via.as_str(),
+                    m.through.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("AWS", "AWS", Some("AWS Lambda")),
+                ("Cloud Computing", "Cloud Computing", Some("AWS Lambda")),
+                ("AWS or serverless", "AWS", Some("AWS Lambda")),
+            ]
+        );
+        // "AWS" written as well: the group is met by it literally, not through the narrower.
+        let found = TermsFound::new(vec![true, true, false, false], &lex);
+        let s = score(&target, &found, &lex);
+        assert_eq!(s.matched[0].through, None);
+        assert_eq!(s.matched[2].through, None);
+        // A broader term never meets a narrower requirement.
+        let found = TermsFound::new(vec![false, false, false, true], &lex);
+        let s = score(&target, &found, &lex);
+        assert_eq!(s.matched.len(), 1);
+        assert_eq!(s.matched[0].via, "Cloud Computing");
+    }
+
+    #[test]
+    fn broader_cycles_and_unknown_names_are_errors() {
+        let cycle = "[[term]]\nname = \"A\"\nkind = \"tool\"\ncategory = \"tool\"\nbroader = [\"B\"]\n[[term]]\nname = \"B\"\nkind = \"tool\"\ncategory = \"tool\"\nbroader = [\"A\"]\n";
+        let err = Lexicon::from_sources(("t", cycle), ("u", "")).unwrap_err();
+        assert!(err.message.contains("cycle"), "{err}");
+        let unknown =
+            "[[term]]\nname = \"A\"\nkind = \"tool\"\ncategory = \"tool\"\nbroader = [\"Nope\"]\n";
+        let err = Lexicon::from_sources(("t", unknown), ("u", "")).unwrap_err();
+        assert_eq!(err.line, 5, "{err}");
+        assert!(err.message.contains("unknown term"), "{err}");
+    }
+
+    #[test]
     fn best_titles_rank_by_score() {
         let lex = lexicon();
-        let fits = best_titles(&[false, true, false, false], &lex, 3);
+        let fits = best_titles(
+            &TermsFound::new(vec![false, true, false, false], &lex),
+            &lex,
+            3,
+        );
         assert_eq!(
             fits[0],
             TitleFit {
@@ -306,7 +446,8 @@ requires = [{ weight = "must", any = ["Python"] }]
             (0..n).map(|i| i % 3 == 0).collect(),
             (0..n).map(|i| i % 7 < 2).collect::<Vec<_>>(),
         ];
-        for found in &found_sets {
+        for found in found_sets {
+            let found = &TermsFound::new(found, &lex);
             for title in &lex.titles {
                 assert_eq!(
                     title_score(title, found),

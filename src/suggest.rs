@@ -26,6 +26,7 @@ pub enum SuggestionKind {
     KeywordStuffing,
     Length,
     Quantify,
+    LiteralKeyword,
 }
 
 impl SuggestionKind {
@@ -40,6 +41,7 @@ impl SuggestionKind {
             SuggestionKind::KeywordStuffing => "keyword_stuffing",
             SuggestionKind::Length => "length",
             SuggestionKind::Quantify => "quantify",
+            SuggestionKind::LiteralKeyword => "literal_keyword",
         }
     }
 }
@@ -81,6 +83,7 @@ pub fn suggest(analysis: &Analysis) -> Vec<Suggestion> {
         return out;
     }
     missing_keywords(analysis, &mut out);
+    literal_keywords(analysis, &mut out);
     job_title(analysis, &mut out);
     contact(analysis, &mut out);
     section_headings(analysis, &mut out);
@@ -128,6 +131,41 @@ fn missing_keywords(analysis: &Analysis, out: &mut Vec<Suggestion>) {
             format!(
                 "Add {what} if you have it: a {} requirement; put it in {place}",
                 requirement.importance.as_str()
+            ),
+            priority,
+        ));
+    }
+}
+
+/// A requirement met only through a narrower term ("AWS" through "AWS Lambda"): a reader
+/// sees it, an ATS searching for the word itself does not.
+fn literal_keywords(analysis: &Analysis, out: &mut Vec<Suggestion>) {
+    let Some(scored) = &analysis.scored else {
+        return;
+    };
+    for matched in &scored.matched {
+        let Some(narrower) = &matched.through else {
+            continue;
+        };
+        let requirement = &matched.requirement;
+        let priority = match requirement.importance {
+            Weight::Must => 60,
+            Weight::Should => 45,
+            Weight::Nice => 25,
+        };
+        out.push(Suggestion::new(
+            SuggestionKind::LiteralKeyword,
+            Some(matched.via.clone()),
+            format!(
+                "Write \"{}\" itself once, e.g. \"{} ({})\": your resume shows it only through {narrower}, and an ATS searches for the word the {} asks for",
+                matched.via,
+                narrower,
+                matched.via,
+                if analysis.target.title.is_some() && requirement.source != crate::score::Source::Job {
+                    "title"
+                } else {
+                    "posting"
+                },
             ),
             priority,
         ));

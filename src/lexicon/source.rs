@@ -30,6 +30,9 @@ pub(super) struct SourceTerm {
     category: Located,
     aliases: Vec<Located>,
     common_words: Vec<Located>,
+    broader: Vec<Located>,
+    not_in: Vec<Located>,
+    sources: Vec<Located>,
 }
 
 pub(super) struct SourceTitle {
@@ -62,6 +65,12 @@ struct TomlTerm {
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
     common_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    broader: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_in: Vec<Spanned<String>>,
+    #[serde(default)]
+    sources: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -137,6 +146,9 @@ impl<'a> SourceFile<'a> {
                 category: t.category.into(),
                 aliases: located_all(t.aliases),
                 common_words: located_all(t.common_words),
+                broader: located_all(t.broader),
+                not_in: located_all(t.not_in),
+                sources: located_all(t.sources),
             })
             .collect())
     }
@@ -180,6 +192,9 @@ struct CompiledTerm {
     category: &'static str,
     aliases: &'static [&'static str],
     common_words: &'static [&'static str],
+    broader: &'static [&'static str],
+    not_in: &'static [&'static str],
+    sources: &'static [&'static str],
 }
 
 struct CompiledTitle {
@@ -217,6 +232,9 @@ pub(super) fn compiled() -> Option<(Vec<SourceTerm>, Vec<SourceTitle>)> {
             category: unlocated(t.category),
             aliases: t.aliases.iter().copied().map(unlocated).collect(),
             common_words: t.common_words.iter().copied().map(unlocated).collect(),
+            broader: t.broader.iter().copied().map(unlocated).collect(),
+            not_in: t.not_in.iter().copied().map(unlocated).collect(),
+            sources: t.sources.iter().copied().map(unlocated).collect(),
         })
         .collect();
     let titles = compiled
@@ -252,7 +270,14 @@ pub(super) fn compiled_forms() -> Option<impl Iterator<Item = Form<'static>>> {
                 term,
                 text,
                 common_word: entry.common_words.contains(&text),
+                blocker: false,
             })
+            .chain(entry.not_in.iter().map(move |&text| Form {
+                term,
+                text,
+                common_word: false,
+                blocker: true,
+            }))
     }))
 }
 
@@ -271,11 +296,23 @@ impl Lexicon {
             term_by_name: HashMap::with_capacity(terms.len()),
             term_by_form: HashMap::with_capacity(form_count),
             title_keys: Default::default(),
+            ancestors: Vec::new(),
         };
+        let mut broader_names = Vec::with_capacity(terms.len());
         for raw in terms {
             let id = lexicon.terms.len();
+            broader_names.push(
+                raw.broader
+                    .iter()
+                    .map(|b| Located {
+                        text: b.text.clone(),
+                        offset: b.offset,
+                    })
+                    .collect::<Vec<_>>(),
+            );
             lexicon.add_term(terms_file, id, raw)?;
         }
+        lexicon.resolve_broader(terms_file, &broader_names)?;
         let mut owner_of_title_form: HashMap<String, String> = HashMap::new();
         for raw in titles {
             let here = |offset: usize, m: String| titles_file.error(offset, m);
@@ -400,13 +437,93 @@ impl Lexicon {
                 ));
             }
         }
+        for phrase in &raw.not_in {
+            let key = form_key(&phrase.text);
+            let holds_a_form = std::iter::once(&raw.name)
+                .chain(&raw.aliases)
+                .any(|f| contains_words(&key, &form_key(&f.text)));
+            if !holds_a_form || key == form_key(&raw.name.text) {
+                return Err(here(
+                    phrase,
+                    format!(
+                        "`not_in` phrase {:?} must be longer than a form of this term and contain it",
+                        phrase.text
+                    ),
+                ));
+            }
+        }
         self.terms.push(Term {
             name: raw.name.text,
             kind: raw.kind,
             category: raw.category.text,
             aliases: raw.aliases.into_iter().map(|a| a.text).collect(),
             common_words: raw.common_words.into_iter().map(|a| a.text).collect(),
+            broader: raw.broader.into_iter().map(|a| a.text).collect(),
+            not_in: raw.not_in.into_iter().map(|a| a.text).collect(),
+            sources: raw.sources.into_iter().map(|a| a.text).collect(),
         });
         Ok(())
     }
+
+    /// Resolves every term's `broader` names and computes, per term, every broader term up
+    /// the chain; a cycle or an unknown name is an error at the term that names it.
+    fn resolve_broader(
+        &mut self,
+        file: &SourceFile<'_>,
+        located: &[Vec<Located>],
+    ) -> Result<(), LexiconError> {
+        let mut direct: Vec<Vec<TermId>> = Vec::with_capacity(self.terms.len());
+        for (id, names) in located.iter().enumerate() {
+            let mut ids = Vec::with_capacity(names.len());
+            for name in names {
+                let Some(broader) = self.term_id(&name.text) else {
+                    return Err(file.error(
+                        name.offset,
+                        format!("unknown term {:?} in `broader`", name.text),
+                    ));
+                };
+                if broader == id {
+                    return Err(file.error(name.offset, "a term is not broader than itself".into()));
+                }
+                ids.push(broader);
+            }
+            direct.push(ids);
+        }
+        // Depth-first from each term; a term met again on the current path is a cycle.
+        let mut ancestors: Vec<Vec<TermId>> = Vec::with_capacity(direct.len());
+        for (id, names) in located.iter().enumerate() {
+            let mut seen: Vec<TermId> = Vec::new();
+            let mut stack: Vec<TermId> = direct.get(id).cloned().unwrap_or_default();
+            while let Some(next) = stack.pop() {
+                if next == id {
+                    let offset = names.first().map_or(0, |n| n.offset);
+                    return Err(file.error(
+                        offset,
+                        format!(
+                            "`broader` of {:?} leads back to it (a cycle)",
+                            self.terms.get(id).map_or("", |t| t.name.as_str())
+                        ),
+                    ));
+                }
+                if !seen.contains(&next) {
+                    seen.push(next);
+                    stack.extend(direct.get(next).into_iter().flatten().copied());
+                }
+            }
+            ancestors.push(seen);
+        }
+        self.ancestors = ancestors;
+        Ok(())
+    }
+}
+
+/// Whether the words of `needle` appear in `haystack` as whole words (both [`form_key`]s).
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack.get(..at).and_then(|b| b.chars().next_back());
+        let after = haystack
+            .get(at + needle.len()..)
+            .and_then(|a| a.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }

@@ -471,6 +471,7 @@ fn forms_are_walked_run_by_run() {
         term,
         text,
         common_word: false,
+        blocker: false,
     }))
     .unwrap();
     let found = |text: &str| -> Vec<&str> {

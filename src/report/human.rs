@@ -54,10 +54,13 @@ pub fn write_human(out: &mut impl Write, report: &Report, options: HumanOptions)
                 "\n{BOLD}Score{BOLD:#} {style}{score:.0}/100{style:#} for {BOLD}{title}{BOLD:#}"
             )?;
             for m in &report.matched {
-                let via = if m.via == m.requirement.label {
-                    String::new()
-                } else {
-                    format!(" {DIM}via {}{DIM:#}", m.via)
+                let via = match (&m.through, m.via == m.requirement.label) {
+                    (Some(narrower), true) => format!(" {DIM}via {narrower}{DIM:#}"),
+                    (Some(narrower), false) => {
+                        format!(" {DIM}via {}, through {narrower}{DIM:#}", m.via)
+                    }
+                    (None, true) => String::new(),
+                    (None, false) => format!(" {DIM}via {}{DIM:#}", m.via),
                 };
                 writeln!(
                     out,

@@ -76,7 +76,7 @@ pub(super) fn near_misses(analysis: &Analysis, out: &mut Vec<Suggestion>) {
             let Some((term, _)) = analysis.near_misses.lookup(word) else {
                 continue;
             };
-            if analysis.found.get(term).copied().unwrap_or(false)
+            if analysis.found.written.get(term).copied().unwrap_or(false)
                 || !reported.insert(word.to_lowercase())
             {
                 continue;

@@ -71,6 +71,7 @@ pub struct RequirementJson {
     pub weight: f64,
     pub source: String,
     pub via: Option<String>,
+    pub through: Option<String>,
     pub any_of: Option<Vec<String>>,
 }
 

@@ -1,0 +1,327 @@
+//! The other ways people write a form, derived by rule instead of listed as aliases: British
+//! spellings ("containerisation", "modelling", "behaviour"), a CamelCase name spaced ("Mongo
+//! DB", "Type Script"), a two-word name joined ("SpringBoot"), a hyphenated form spaced
+//! ("test driven development") and a prefixed word split ("micro-services").
+//!
+//! A variant finds the same term as its form, under the same rules (a common word stays one).
+//! A spaced CamelCase name can be two ordinary words ("fast API", "open shift", "big query"),
+//! so it needs the evidence a common word needs. Plurals and possessives need no variant: the
+//! matcher's end boundary accepts them.
+
+/// A variant of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Variant {
+    pub(super) text: String,
+    /// Counts only with the evidence a common word needs.
+    pub(super) needs_evidence: bool,
+}
+
+/// Every variant of `form` other than the form itself; duplicates are the caller's to drop.
+pub(super) fn variants(form: &str) -> Vec<Variant> {
+    let mut out = Vec::new();
+    let plain = |text: String| Variant {
+        text,
+        needs_evidence: false,
+    };
+    let british = british_spelling(form);
+    if let Some(b) = &british {
+        out.push(plain(b.clone()));
+    }
+    for base in std::iter::once(form).chain(british.as_deref()) {
+        if let Some(spaced) = camel_spaced(base) {
+            out.push(Variant {
+                text: spaced,
+                needs_evidence: true,
+            });
+        }
+        if let Some(joined) = two_words_joined(base) {
+            out.push(plain(joined));
+        }
+        if base.contains('-') {
+            out.push(plain(base.replace('-', " ")));
+        }
+        out.extend(prefix_split(base).into_iter().map(plain));
+    }
+    if let Some(plural) = plural(form) {
+        out.push(plural);
+    }
+    out.retain(|v| v.text != form);
+    out
+}
+
+/// The plural people write of a form that names a countable thing: an acronym ("APIs",
+/// "CVEs"; a two-letter one, "VMs", needs evidence), or a phrase ending in a noun ("REST
+/// APIs", "Design Patterns"). One-word names are left alone: "nodes" is not Node.js.
+fn plural(form: &str) -> Option<Variant> {
+    let last = form.rsplit(' ').next()?;
+    let letters = last.chars().filter(char::is_ascii_alphabetic).count();
+    let acronym =
+        letters >= 2 && last.len() == letters && last.chars().all(|c| c.is_ascii_uppercase());
+    if acronym && !last.ends_with('S') {
+        return Some(Variant {
+            text: format!("{form}s"),
+            needs_evidence: letters == 2 && !form.contains(' '),
+        });
+    }
+    let noun_phrase = form.contains(' ')
+        && letters >= 3
+        && last.len() == letters
+        && !last.ends_with(['s', 'x', 'y', 'h', 'S']);
+    noun_phrase.then(|| Variant {
+        text: format!("{form}s"),
+        needs_evidence: false,
+    })
+}
+
+/// Word endings spelt one way in American English and another in British, tried on each
+/// word: (American ending, British ending, letters the word must have before the ending).
+const ENDINGS: &[(&str, &str, usize)] = &[
+    ("izations", "isations", 2),
+    ("ization", "isation", 2),
+    ("izing", "ising", 3),
+    ("izers", "isers", 3),
+    ("izer", "iser", 3),
+    ("ized", "ised", 3),
+    ("izes", "ises", 3),
+    ("ize", "ise", 3),
+    ("yzing", "ysing", 3),
+    ("yzer", "yser", 3),
+    ("yzed", "ysed", 3),
+    ("yze", "yse", 3),
+    ("eling", "elling", 2),
+    ("eled", "elled", 2),
+    ("eler", "eller", 2),
+    ("elers", "ellers", 2),
+    ("center", "centre", 0),
+    ("centers", "centres", 0),
+    ("catalog", "catalogue", 0),
+    ("dialog", "dialogue", 0),
+    ("analog", "analogue", 0),
+    ("license", "licence", 0),
+    ("licensing", "licencing", 0),
+    ("defense", "defence", 0),
+    ("offense", "offence", 0),
+];
+
+/// Words whose "-or" is "-our" in British English (with their derived forms).
+const OUR_WORDS: &[&str] = &[
+    "behavior", "color", "favor", "honor", "labor", "neighbor", "flavor", "humor", "rumor",
+    "harbor", "vapor", "endeavor", "savior",
+];
+
+/// The British spelling of a form, if any of its words has one.
+fn british_spelling(form: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<String> = form
+        .split(' ')
+        .map(|word| match british_word(word) {
+            Some(w) => {
+                changed = true;
+                w
+            }
+            None => word.to_owned(),
+        })
+        .collect();
+    changed.then(|| words.join(" "))
+}
+
+fn british_word(word: &str) -> Option<String> {
+    if !word.is_ascii() {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    for &(american, british, before) in ENDINGS {
+        if let Some(stem) = lower.strip_suffix(american) {
+            // "eling" only after a consonant: "modeling", not "feeling".
+            let after_consonant = !american.starts_with("el")
+                || stem
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !"aeiou".contains(c));
+            if stem.len() >= before && after_consonant && (before > 0 || stem.is_empty()) {
+                let kept = word.get(..stem.len())?;
+                let mut ending = case_like(word, british);
+                if kept.is_empty() && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    ending = capitalised(&ending);
+                }
+                return Some(format!("{kept}{ending}"));
+            }
+        }
+    }
+    for &our in OUR_WORDS {
+        if let Some(rest) = lower.strip_prefix(our) {
+            if ["", "s", "al", "ally", "ed", "ing", "ful", "ite", "ites"].contains(&rest) {
+                let cut = our.len() - 1;
+                let head = word.get(..cut)?;
+                let tail = word.get(cut..)?;
+                let u = if tail.starts_with('R') { "U" } else { "u" };
+                return Some(format!("{head}{u}{tail}"));
+            }
+        }
+    }
+    None
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_uppercase().to_string() + chars.as_str()
+    })
+}
+
+/// `ending` in the case of the word's last letter.
+fn case_like(word: &str, ending: &str) -> String {
+    if word
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_uppercase())
+    {
+        ending.to_ascii_uppercase()
+    } else {
+        ending.to_owned()
+    }
+}
+
+/// "MongoDB" → "Mongo DB", "TypeScript" → "Type Script": a one-word form whose parts start
+/// with a capital after a small letter, each part two letters or more.
+fn camel_spaced(form: &str) -> Option<String> {
+    if form.contains(' ') || !form.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let bytes = form.as_bytes();
+    let mut cuts = Vec::new();
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+            cuts.push(i);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
+        let part = form.get(start..cut)?;
+        if part.len() < 2 {
+            return None;
+        }
+        parts.push(part);
+        start = cut;
+    }
+    Some(parts.join(" "))
+}
+
+/// "Spring Boot" → "SpringBoot": two capitalised words of letters, as people write a name
+/// in a hurry or a hashtag.
+fn two_words_joined(form: &str) -> Option<String> {
+    let (first, second) = form.split_once(' ')?;
+    let capitalised = |w: &str| {
+        w.len() >= 2
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    (capitalised(first) && capitalised(second) && first.len() + second.len() <= 20)
+        .then(|| format!("{first}{second}"))
+}
+
+/// Prefixes that people write joined, hyphenated or spaced: "microservices",
+/// "micro-services", "micro services".
+const PREFIXES: &[&str] = &["micro", "multi", "cross", "cyber", "inter", "hyper", "web"];
+
+fn prefix_split(form: &str) -> Vec<String> {
+    if form.contains(' ') || form.contains('-') {
+        return Vec::new();
+    }
+    let lower = form.to_ascii_lowercase();
+    for prefix in PREFIXES {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            if rest.len() >= 5 && rest.chars().all(|c| c.is_ascii_lowercase()) {
+                let (head, tail) = form.split_at(prefix.len());
+                return vec![format!("{head}-{tail}"), format!("{head} {tail}")];
+            }
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variants;
+
+    #[test]
+    fn each_class_of_variant() {
+        let rows: &[(&str, &[&str])] = &[
+            ("Containerization", &["Containerisation"]),
+            ("Data Modeling", &["Data Modelling"]),
+            ("Data Visualization", &["Data Visualisation"]),
+            ("Behavioral Interviewing", &["Behavioural Interviewing"]),
+            ("Data Center", &["Data Centre"]),
+            ("Query Optimization", &["Query Optimisation"]),
+            ("Log Analyzer", &["Log Analyser"]),
+            ("MongoDB", &["Mongo DB"]),
+            ("TypeScript", &["Type Script"]),
+            ("PostgreSQL", &["Postgre SQL"]),
+            ("Spring Boot", &["SpringBoot"]),
+            ("React Native", &["ReactNative"]),
+            ("Test-Driven Development", &["Test Driven Development"]),
+            ("Microservices", &["Micro-services", "Micro services"]),
+            ("Multithreading", &["Multi-threading", "Multi threading"]),
+            ("API", &["APIs"]),
+            ("REST API", &["REST APIs"]),
+            ("Design Pattern", &["Design Patterns"]),
+        ];
+        for (form, wanted) in rows {
+            let got = variants(form);
+            for w in *wanted {
+                assert!(
+                    got.iter().any(|g| g.text == *w),
+                    "{form}: {w} not in {got:?}"
+                );
+            }
+            let spaced_camel = form.chars().all(|c| c.is_ascii_alphabetic()) && !form.contains(' ');
+            for g in &got {
+                if g.text.contains(' ')
+                    && spaced_camel
+                    && !g.text.starts_with("Micro")
+                    && !g.text.starts_with("Multi")
+                {
+                    assert!(g.needs_evidence, "{form}: {g:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_spaced_camel_case_name_needs_evidence() {
+        for form in ["FastAPI", "OpenShift", "BigQuery", "MongoDB"] {
+            let spaced = variants(form).into_iter().find(|v| v.text.contains(' '));
+            assert!(spaced.is_some_and(|v| v.needs_evidence), "{form}");
+        }
+        let joined = variants("Spring Boot");
+        assert!(joined.iter().all(|v| !v.needs_evidence), "{joined:?}");
+    }
+
+    #[test]
+    fn no_variant_where_none_is_written() {
+        let rows: &[&str] = &[
+            "Feeling",
+            "Size",
+            "Java",
+            "iOS",
+            "C#",
+            ".NET",
+            "Go",
+            "Kubernetes",
+            "Colorado",
+            "Prize",
+            "Microsoft",
+            "Webpack",
+            "Node",
+            "AWS",
+        ];
+        for form in rows {
+            let got = variants(form);
+            assert!(got.is_empty(), "{form}: {got:?}");
+        }
+    }
+}
