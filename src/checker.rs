@@ -17,6 +17,24 @@ use crate::score::{self, Scored, Target, TermsFound};
 use crate::sections::{self, Sections};
 use crate::suggest;
 
+/// Seniority words before a title, in `form_key` form, longest first.
+const SENIORITY: &[&str] = &[
+    "entry-level ",
+    "entry level ",
+    "mid-level ",
+    "principal ",
+    "associate ",
+    "graduate ",
+    "senior ",
+    "junior ",
+    "staff ",
+    "lead ",
+    "sr. ",
+    "jr. ",
+    "sr ",
+    "jr ",
+];
+
 /// How many best-fitting titles a report lists when there is no target.
 const BEST_TITLES: usize = 3;
 
@@ -141,10 +159,19 @@ impl Checker {
     /// Resolves a title name or alias (case-insensitive) to a target.
     pub fn title_target(&self, name: &str) -> Result<Target, UnknownTitle> {
         let key = form_key(name);
-        let found = self.lexicon.titles.iter().find(|t| {
-            std::iter::once(&t.name)
-                .chain(&t.aliases)
-                .any(|n| form_key(n) == key)
+        let find = |key: &str| {
+            self.lexicon.titles.iter().find(|t| {
+                std::iter::once(&t.name)
+                    .chain(&t.aliases)
+                    .any(|n| form_key(n) == key)
+            })
+        };
+        // "Senior Data Engineer", "Lead Network Engineer": the title without its seniority.
+        let found = find(&key).or_else(|| {
+            SENIORITY
+                .iter()
+                .find_map(|s| key.strip_prefix(s))
+                .and_then(|rest| find(rest.trim_start()))
         });
         match found {
             Some(title) => Ok(Target::from_title(title)),
@@ -193,9 +220,13 @@ impl Checker {
             .matcher
             .find(&text, &sections)
             .into_iter()
+            .filter(|h| !names_people(&self.lexicon, &text, h))
             .partition(|h| h.hidden);
         let mut found = vec![false; self.lexicon.terms.len()];
-        for hit in &hits {
+        for hit in hits
+            .iter()
+            .filter(|h| !outside_work(&sections, h) && !in_progress(&self.lexicon, &text, h))
+        {
             if let Some(slot) = found.get_mut(hit.term) {
                 *slot = true;
             }
@@ -284,6 +315,92 @@ pub struct UnknownTitle {
     pub closest: Vec<String>,
 }
 
+/// Qualities that make a soft skill of the word after "with": "with strong communication".
+const SKILL_QUALIFIERS: &[&str] = &[
+    "strong",
+    "excellent",
+    "good",
+    "great",
+    "effective",
+    "clear",
+    "proven",
+    "solid",
+    "exceptional",
+    "outstanding",
+    "demonstrated",
+    "technical",
+    "servant",
+];
+
+/// A soft skill's word naming people, not a skill: "reported to leadership", "presented to
+/// underwriting leadership", "aligned with product leadership".
+fn names_people(lexicon: &Lexicon, text: &NormalizedText, hit: &Hit) -> bool {
+    let soft = lexicon
+        .term(hit.term)
+        .is_some_and(|t| t.kind == crate::lexicon::Kind::SoftSkill);
+    if !soft {
+        return false;
+    }
+    let Some(line) = text.lines.get(hit.line) else {
+        return false;
+    };
+    let before = text
+        .text
+        .get(line.range.start..hit.span.start)
+        .unwrap_or_default();
+    let mut words = before.split_whitespace().rev();
+    let last = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    let addressed = |w: &str| matches!(w, "to" | "with");
+    addressed(last)
+        || (addressed(second)
+            && last.chars().all(|c| c.is_ascii_lowercase())
+            && !SKILL_QUALIFIERS.contains(&last))
+}
+
+/// A hobby or a referee is no evidence of a professional skill ("playing Go", "our dog,
+/// Kafka", "Marco Pascal, Engineering Manager").
+fn outside_work(sections: &Sections, hit: &Hit) -> bool {
+    hit.section
+        .and_then(|i| sections.list.get(i))
+        .is_some_and(|s| {
+            matches!(
+                s.kind,
+                Some(sections::SectionKind::Interests | sections::SectionKind::References)
+            )
+        })
+}
+
+/// Words that say a certification is not held yet: "CISSP (expected 2027)", "studying for
+/// the CKA", "AWS Solutions Architect - in progress".
+const IN_PROGRESS: &[&str] = &[
+    "in progress",
+    "in-progress",
+    "expected",
+    "studying",
+    "pursuing",
+    "preparing",
+    "working toward",
+    "candidate",
+    "scheduled",
+    "planned",
+    "target date",
+    "exam booked",
+    "anticipated",
+];
+
+/// A certification named on a line that says it is not held yet.
+fn in_progress(lexicon: &Lexicon, text: &NormalizedText, hit: &Hit) -> bool {
+    let is_certification = lexicon
+        .term(hit.term)
+        .is_some_and(|t| t.kind == crate::lexicon::Kind::Certification);
+    is_certification
+        && text.lines.get(hit.line).is_some_and(|line| {
+            let line = text.line_text(line).to_ascii_lowercase();
+            IN_PROGRESS.iter().any(|m| line.contains(m))
+        })
+}
+
 fn found_terms(analysis: &Analysis) -> Vec<FoundTerm> {
     // Where each term's entry is in `found`: a table of indexes, not of entries, so that a
     // report does not build and walk one empty entry per lexicon term.
@@ -315,6 +432,8 @@ fn found_terms(analysis: &Analysis) -> Vec<FoundTerm> {
                     count: 0,
                     forms: Vec::new(),
                     sections: Vec::new(),
+                    counted: false,
+                    in_progress: false,
                 });
                 index as usize
             }
@@ -323,6 +442,9 @@ fn found_terms(analysis: &Analysis) -> Vec<FoundTerm> {
             continue;
         };
         entry.count += 1;
+        let pending = in_progress(analysis.lexicon, &analysis.text, hit);
+        entry.in_progress |= pending;
+        entry.counted |= !outside_work(&analysis.sections, hit) && !pending;
         // Copied only when new: most hits repeat a form and a section already listed.
         if !entry.forms.iter().any(|f| f == written) {
             entry.forms.push(written.to_owned());

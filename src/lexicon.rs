@@ -47,6 +47,7 @@ pub const CATEGORIES: &[&str] = &[
     "data",
     "database",
     "devops",
+    "embedded",
     "framework",
     "frontend",
     "language",

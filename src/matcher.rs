@@ -322,13 +322,18 @@ impl Matcher {
             let Some(pattern) = self.patterns.get(hit.pattern) else {
                 continue;
             };
+            let ctx = Context {
+                line: line_text,
+                start: hit.start - line_start,
+                end: hit.end - line_start,
+                end_with_version: hit.end_with_version - line_start,
+            };
+            // A person, a pet or a place named like a technology ("Prof. Dana Swift", "our
+            // dog, Kafka", "Phoenix, AZ"), outside a list of skills.
+            if ctx.names_a_person_pet_or_place() {
+                continue;
+            }
             let accepted = !pattern.common_word || {
-                let ctx = Context {
-                    line: line_text,
-                    start: hit.start - line_start,
-                    end: hit.end - line_start,
-                    end_with_version: hit.end_with_version - line_start,
-                };
                 let neighbour_is_common = |j: usize| {
                     raw.get(j)
                         .and_then(|h| self.patterns.get(h.pattern))

@@ -18,6 +18,9 @@ const MIN_FORM_LEN: usize = 5;
 /// English words one edit away from a term's name, which must never be "corrected".
 const ENGLISH: &[&str] = &[
     "scale",
+    "state",
+    "mathematics",
+    "states",
     "scaled",
     "scales",
     "cloud",

@@ -114,10 +114,10 @@ impl TermsFound {
         let mut through = vec![None; written.len()];
         for (id, _) in written.iter().enumerate().filter(|(_, w)| **w) {
             for &broader in lexicon.broader_terms(id) {
-                if !written.get(broader).copied().unwrap_or(true) {
-                    if let Some(slot @ None) = through.get_mut(broader) {
-                        *slot = Some(id);
-                    }
+                if !written.get(broader).copied().unwrap_or(true)
+                    && let Some(slot @ None) = through.get_mut(broader)
+                {
+                    *slot = Some(id);
                 }
             }
         }

@@ -162,6 +162,12 @@ const STANDARD_HEADINGS: &[(&str, SectionKind)] = {
         ("interests", Interests),
         ("hobbies", Interests),
         ("hobbies and interests", Interests),
+        ("interests and hobbies", Interests),
+        ("personal interests", Interests),
+        ("other interests", Interests),
+        ("outside work", Interests),
+        ("outside of work", Interests),
+        ("activities", Interests),
         ("references", References),
     ]
 };
@@ -170,6 +176,17 @@ const STANDARD_HEADINGS: &[(&str, SectionKind)] = {
 const HEADING_HINTS: &[(&str, SectionKind)] = {
     use SectionKind::*;
     &[
+        // Before "work": "Outside work", "Beyond work", "Life outside the office".
+        ("outside", Interests),
+        ("beyond", Interests),
+        ("off the clock", Interests),
+        ("free time", Interests),
+        ("spare time", Interests),
+        ("pastime", Interests),
+        ("elsewhere", Interests),
+        ("personal detail", Contact),
+        ("personal info", Contact),
+        ("personal", Interests),
         ("journey", Experience),
         ("career", Experience),
         ("work", Experience),
@@ -647,7 +664,7 @@ mod tests {
             ("MISCELLANY", false),
             ("Rust, Go, Python", false),
             ("Docker, Helm, Terraform", false),
-            ("ELSEWHERE", false),
+            ("POTPOURRI", false),
             ("Hiking", false),
             ("NOTHING BELOW", false),
         ]);
@@ -661,7 +678,7 @@ mod tests {
             vec![
                 ("ODDS AND ENDS", Some(SectionKind::Experience)),
                 ("MISCELLANY", Some(SectionKind::Skills)),
-                ("ELSEWHERE", None),
+                ("POTPOURRI", None),
                 ("NOTHING BELOW", None),
             ]
         );

@@ -2,14 +2,17 @@
 //! (`tests/accuracy/`) may only move up, and no word a truth file forbids may be reported.
 //! `cargo run --release --example accuracy` prints the figures and every miss.
 
+// The example uses all of the shared module; this test only part of it.
+#![allow(dead_code)]
+
 #[path = "accuracy/measure.rs"]
 mod measure;
 
 /// The measured figures, rounded down: raise them when the lexicon or matching improves.
-const RECALL_FLOOR: f64 = 0.0;
-const PRECISION_FLOOR: f64 = 0.0;
+const RECALL_FLOOR: f64 = 0.79;
+const PRECISION_FLOOR: f64 = 0.95;
 /// Per format (text, markdown, pdf, docx): no format may fall far behind.
-const FORMAT_RECALL_FLOOR: f64 = 0.0;
+const FORMAT_RECALL_FLOOR: f64 = 0.78;
 
 #[test]
 fn the_corpus_holds_at_least_sixty_resumes_with_truth() {

@@ -149,14 +149,14 @@ fn british_word(word: &str) -> Option<String> {
         }
     }
     for &our in OUR_WORDS {
-        if let Some(rest) = lower.strip_prefix(our) {
-            if ["", "s", "al", "ally", "ed", "ing", "ful", "ite", "ites"].contains(&rest) {
-                let cut = our.len() - 1;
-                let head = word.get(..cut)?;
-                let tail = word.get(cut..)?;
-                let u = if tail.starts_with('R') { "U" } else { "u" };
-                return Some(format!("{head}{u}{tail}"));
-            }
+        if let Some(rest) = lower.strip_prefix(our)
+            && ["", "s", "al", "ally", "ed", "ing", "ful", "ite", "ites"].contains(&rest)
+        {
+            let cut = our.len() - 1;
+            let head = word.get(..cut)?;
+            let tail = word.get(cut..)?;
+            let u = if tail.starts_with('R') { "U" } else { "u" };
+            return Some(format!("{head}{u}{tail}"));
         }
     }
     None
@@ -234,11 +234,12 @@ fn prefix_split(form: &str) -> Vec<String> {
     }
     let lower = form.to_ascii_lowercase();
     for prefix in PREFIXES {
-        if let Some(rest) = lower.strip_prefix(prefix) {
-            if rest.len() >= 5 && rest.chars().all(|c| c.is_ascii_lowercase()) {
-                let (head, tail) = form.split_at(prefix.len());
-                return vec![format!("{head}-{tail}"), format!("{head} {tail}")];
-            }
+        if let Some(rest) = lower.strip_prefix(prefix)
+            && rest.len() >= 5
+            && rest.chars().all(|c| c.is_ascii_lowercase())
+        {
+            let (head, tail) = form.split_at(prefix.len());
+            return vec![format!("{head}-{tail}"), format!("{head} {tail}")];
         }
     }
     Vec::new()

@@ -118,6 +118,19 @@ pub fn write_human(out: &mut impl Write, report: &Report, options: HumanOptions)
             writeln!(out, "  {name:<15} {}", terms.join(", "))?;
         }
     }
+    let uncounted: Vec<&str> = report
+        .found
+        .iter()
+        .filter(|f| !f.counted)
+        .map(|f| f.term.as_str())
+        .collect();
+    if !uncounted.is_empty() {
+        writeln!(
+            out,
+            "  {DIM}Not counted (interests, references, or not held yet): {}{DIM:#}",
+            uncounted.join(", ")
+        )?;
+    }
 
     if !report.sections.is_empty() {
         let names: Vec<String> = report

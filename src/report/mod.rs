@@ -97,6 +97,11 @@ pub struct FoundTerm {
     /// The kinds of section it appears in (`top` before the first heading, `other` under an
     /// unrecognised one).
     pub sections: Vec<String>,
+    /// False when every mention is under Interests or Hobbies: listed, but no evidence of a
+    /// professional skill, so it meets no requirement.
+    pub counted: bool,
+    /// A certification the resume says is not held yet ("expected 2027", "studying for").
+    pub in_progress: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -259,7 +264,9 @@ pub fn rank(rows: &mut [Ranked]) {
 impl Report {
     /// Found terms of a kind, for printers.
     pub fn found_of_kind(&self, kind: Kind) -> impl Iterator<Item = &FoundTerm> {
-        self.found.iter().filter(move |f| f.kind == kind)
+        self.found
+            .iter()
+            .filter(move |f| f.kind == kind && f.counted)
     }
 }
 

@@ -156,6 +156,7 @@ fn judge(checker: &Checker, case: &Case, report: &Report) -> Outcome {
     let reported: Vec<(String, String, Vec<String>)> = report
         .found
         .iter()
+        .filter(|f| f.counted)
         .map(|f| {
             let mut keys: Vec<String> = f.forms.iter().map(|w| form_key(w)).collect();
             keys.push(form_key(&f.term));

@@ -62,6 +62,8 @@ pub struct FoundJson {
     pub count: usize,
     pub forms: Vec<String>,
     pub sections: Vec<String>,
+    pub counted: bool,
+    pub in_progress: bool,
 }
 
 #[derive(Debug, Deserialize)]
