@@ -11,6 +11,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+/// The matcher's variants of each form, derived here for the embedded lexicon exactly as at run
+/// time for any other (a test checks they agree).
+#[allow(dead_code)]
+#[path = "src/matcher/variants.rs"]
+mod variants;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TermsFile {
@@ -65,8 +71,11 @@ fn main() {
     println!("cargo::rerun-if-changed=lexicon/terms.toml");
     println!("cargo::rerun-if-changed=lexicon/titles.toml");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/matcher/variants.rs");
     let out_dir = std::env::var_os("OUT_DIR").unwrap_or_default();
-    let code = compile().unwrap_or_else(|| "const COMPILED: Option<Compiled> = None;\n".into());
+    let code = compile().unwrap_or_else(|| {
+        "const COMPILED: Option<Compiled> = None;\nconst COMPILED_VARIANTS: &[(usize, &str, bool)] = &[];\n".into()
+    });
     if let Err(e) = std::fs::write(Path::new(&out_dir).join("lexicon.rs"), code) {
         println!("cargo::warning=cannot write the compiled lexicon: {e}");
     }
@@ -120,5 +129,25 @@ fn compile() -> Option<String> {
         code.push_str("] },\n");
     }
     code.push_str("],\n});\n");
+    let forms: Vec<(usize, &str, bool, bool)> = terms
+        .term
+        .iter()
+        .enumerate()
+        .flat_map(|(id, term)| {
+            std::iter::once(term.name.as_str())
+                .chain(term.aliases.iter().map(String::as_str))
+                .map(move |text| (id, text, term.common_words.iter().any(|c| c == text), false))
+                .chain(
+                    term.not_in
+                        .iter()
+                        .map(move |text| (id, text.as_str(), false, true)),
+                )
+        })
+        .collect();
+    code.push_str("const COMPILED_VARIANTS: &[(usize, &str, bool)] = &[\n");
+    for (term, text, common_word) in variants::derive(forms.iter().copied()) {
+        writeln!(code, "({term}, {text:?}, {common_word}),").ok()?;
+    }
+    code.push_str("];\n");
     Some(code)
 }

@@ -128,11 +128,15 @@ impl Checker {
     /// but sooner: the automaton is built from the compiled forms on a second thread while
     /// this one assembles the lexicon and the suggestion indexes.
     pub fn embedded() -> Result<Checker, CheckerError> {
-        let Some(forms) = Lexicon::embedded_forms() else {
+        let (Some(forms), Some(variants)) =
+            (Lexicon::embedded_forms(), Lexicon::embedded_variants())
+        else {
             return Ok(Checker::new(Lexicon::embedded()?)?);
         };
         let (lexicon, built) = std::thread::scope(|scope| {
-            let automaton = spawn_automaton(scope, move || Matcher::from_forms(forms));
+            let automaton = spawn_automaton(scope, move || {
+                Matcher::from_forms_and_variants(forms, variants)
+            });
             let lexicon = Lexicon::embedded();
             let built = lexicon.as_ref().ok().map(|lexicon| {
                 let indexes = suggestion_indexes(lexicon);
@@ -411,6 +415,14 @@ fn found_terms(analysis: &Analysis) -> Vec<FoundTerm> {
             continue;
         };
         let written = analysis.text.text.get(hit.span.clone()).unwrap_or_default();
+        // A form found across a line wrap is shown on one line.
+        let unwrapped;
+        let written = if written.contains('\n') {
+            unwrapped = written.replace('\n', " ");
+            unwrapped.as_str()
+        } else {
+            written
+        };
         let section = match hit.section.and_then(|i| analysis.sections.list.get(i)) {
             None => "top",
             Some(s) => s.kind.map_or("other", |k| k.as_str()),

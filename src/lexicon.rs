@@ -195,6 +195,12 @@ impl Lexicon {
         source::compiled_forms()
     }
 
+    /// The variants of the embedded lexicon's forms, derived at build time.
+    pub(crate) fn embedded_variants() -> Option<impl Iterator<Item = crate::matcher::Form<'static>>>
+    {
+        source::compiled_variants()
+    }
+
     /// Loads `terms.toml` and `titles.toml` from a directory.
     pub fn from_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
         let read = |name: &str| {
@@ -300,6 +306,17 @@ requires = [
         assert_eq!(compiled.term_by_form, parsed.term_by_form);
         assert_eq!(compiled.title_keys, parsed.title_keys);
         assert_eq!(compiled.ancestors, parsed.ancestors);
+    }
+
+    #[test]
+    fn the_compiled_variants_are_the_matchers_variants() {
+        let forms: Vec<_> = Lexicon::embedded_forms().unwrap().collect();
+        let at_run_time = crate::matcher::derive_variants(&forms);
+        let compiled: Vec<(TermId, String, bool)> = Lexicon::embedded_variants()
+            .unwrap()
+            .map(|f| (f.term, f.text.to_owned(), f.common_word))
+            .collect();
+        assert_eq!(compiled, at_run_time);
     }
 
     #[test]

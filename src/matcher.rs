@@ -124,34 +124,31 @@ impl Matcher {
     /// lexicon is still being assembled (see `Checker::embedded`).
     pub fn from_forms<'a>(forms: impl Iterator<Item = Form<'a>>) -> Result<Matcher, BuildError> {
         let forms: Vec<Form<'a>> = forms.collect();
-        // The variants people write (`variants`), after every listed form, and only where no
-        // form is written so: a listed form always wins.
-        let mut taken: foldhash::HashSet<String> = forms
-            .iter()
-            .map(|f| normalize_cow(f.text).to_ascii_lowercase())
-            .collect();
-        let mut derived: Vec<(Form<'a>, String)> = Vec::new();
-        for form in forms.iter().filter(|f| !f.blocker) {
-            for variant in variants::variants(form.text) {
-                if taken.insert(normalize_cow(&variant.text).to_ascii_lowercase()) {
-                    let derived_form = Form {
-                        common_word: form.common_word || variant.needs_evidence,
-                        ..*form
-                    };
-                    derived.push((derived_form, variant.text));
-                }
-            }
-        }
-        let all = forms
-            .iter()
-            .map(|f| (*f, None))
-            .chain(derived.iter().map(|(f, text)| (*f, Some(text.as_str()))));
+        let derived = derive_variants(&forms);
+        Matcher::from_forms_and_variants(
+            forms.into_iter(),
+            derived.iter().map(|(term, text, common_word)| Form {
+                term: *term,
+                text,
+                common_word: *common_word,
+                blocker: false,
+            }),
+        )
+    }
+
+    /// Builds the matcher from forms and their variants already derived (for the embedded
+    /// lexicon, by `build.rs`): the listed forms first, then the variants.
+    pub fn from_forms_and_variants<'a>(
+        forms: impl Iterator<Item = Form<'a>>,
+        variants: impl Iterator<Item = Form<'a>>,
+    ) -> Result<Matcher, BuildError> {
+        let all = forms.chain(variants);
         let mut patterns = Vec::new();
         // Every form folded, end to end in one buffer: `folded_ends[i]` ends pattern `i`.
         let mut folded = Vec::new();
         let mut folded_ends = Vec::new();
-        for (form, variant_text) in all {
-            let normalized = normalize_cow(variant_text.unwrap_or(form.text));
+        for form in all {
+            let normalized = normalize_cow(form.text);
             let alphanumerics = normalized.chars().filter(|c| c.is_alphanumeric()).count();
             folded.extend(normalized.bytes().map(fold));
             folded_ends.push(folded.len());
@@ -221,7 +218,107 @@ impl Matcher {
             }
             line += 1;
         }
+        self.find_across_wraps(text, sections, &mut hits);
         hits
+    }
+
+    /// Forms that a line wrap splits ("Machine⏎Learning", "inter-process⏎communication"):
+    /// the end of each line is read joined to the start of the next, within a paragraph (same
+    /// section and origin, no heading, no sentence end, no bullet starting the next line). A
+    /// form found across the wrap replaces the hits inside it; a `not_in` phrase removes them.
+    /// Common words need the line's context, so they are not looked for across a wrap.
+    fn find_across_wraps(&self, text: &NormalizedText, sections: &Sections, hits: &mut Vec<Hit>) {
+        /// Words read on each side of a wrap: longer than any form's words.
+        const REACH: usize = 5;
+        let mut joined = String::new();
+        // Hits are in text order: the ones a wrap overlaps are found by bisection and marked,
+        // and the list is rebuilt once, so the pass stays linear in the text.
+        let mut removed = vec![false; hits.len()];
+        let mut added: Vec<Hit> = Vec::new();
+        for (index, pair) in text.lines.windows(2).enumerate() {
+            let [first, second] = pair else { continue };
+            if first.range.is_empty()
+                || second.range.is_empty()
+                || first.origin != second.origin
+                || first.origin == Origin::Table
+                || sections.is_heading(index)
+                || sections.is_heading(index + 1)
+                || sections.index_of_line(index) != sections.index_of_line(index + 1)
+            {
+                continue;
+            }
+            let head = text.line_text(first);
+            let tail = text.line_text(second);
+            if head.ends_with(['.', ':', ';', '!', '?', ','])
+                || tail.starts_with(['•', '-', '*', '–', '·', '▪'])
+            {
+                continue;
+            }
+            let from = head
+                .char_indices()
+                .rev()
+                .filter(|&(_, c)| c == ' ')
+                .nth(REACH - 1)
+                .map_or(0, |(i, _)| i + 1);
+            let to = tail
+                .char_indices()
+                .filter(|&(_, c)| c == ' ')
+                .nth(REACH - 1)
+                .map_or(tail.len(), |(i, _)| i);
+            let (Some(left), Some(right)) = (head.get(from..), tail.get(..to)) else {
+                continue;
+            };
+            joined.clear();
+            joined.push_str(left);
+            joined.push(' ');
+            joined.push_str(right);
+            let junction = left.len();
+            for raw in self.raw_hits(&joined) {
+                if raw.start >= junction || raw.end <= junction + 1 {
+                    continue;
+                }
+                let Some(pattern) = self.patterns.get(raw.pattern) else {
+                    continue;
+                };
+                let start = first.range.start + from + raw.start;
+                let end = second.range.start + (raw.end - junction - 1);
+                let mut at = hits.partition_point(|h| h.span.start < end);
+                while let Some(previous) = at.checked_sub(1) {
+                    let Some(hit) = hits.get(previous) else { break };
+                    // No hit reaches further back than the two lines read.
+                    if hit.span.end <= first.range.start {
+                        break;
+                    }
+                    if hit.span.end > start
+                        && let Some(mark) = removed.get_mut(previous)
+                    {
+                        *mark = true;
+                    }
+                    at = previous;
+                }
+                if pattern.blocker || pattern.common_word {
+                    continue;
+                }
+                added.push(Hit {
+                    term: pattern.term,
+                    span: start..end,
+                    line: index,
+                    section: sections.index_of_line(index),
+                    hidden: first.origin == Origin::Hidden,
+                });
+            }
+        }
+        if removed.contains(&true) || !added.is_empty() {
+            let mut kept: Vec<Hit> = std::mem::take(hits)
+                .into_iter()
+                .zip(removed)
+                .filter(|(_, removed)| !removed)
+                .map(|(hit, _)| hit)
+                .collect();
+            kept.extend(added);
+            kept.sort_by_key(|h| h.span.start);
+            *hits = kept;
+        }
     }
 
     /// Finds forms with technology-aware word boundaries, without context rules.
@@ -263,9 +360,6 @@ impl Matcher {
                     break;
                 }
                 next = end;
-                if self.patterns.get(pattern).is_some_and(|p| p.blocker) {
-                    break;
-                }
                 out.push(RawHit {
                     pattern,
                     start: at,
@@ -303,8 +397,9 @@ impl Matcher {
             section_kind,
             Some(SectionKind::Skills | SectionKind::Languages)
         );
+        let is_blocker = |h: &RawHit| self.patterns.get(h.pattern).is_some_and(|p| p.blocker);
         let is_common = |h: &RawHit| self.patterns.get(h.pattern).is_some_and(|p| p.common_word);
-        let has_clear_hit = raw.iter().any(|h| !is_common(h));
+        let has_clear_hit = raw.iter().any(|h| !is_common(h) && !is_blocker(h));
         // Only common words need the label, and most lines have none.
         let labelled_list = raw.iter().any(is_common) && has_list_label(line_text);
         // A company named at the head of a job ("Stripe • San Francisco, CA"): no skill.
@@ -322,6 +417,9 @@ impl Matcher {
             let Some(pattern) = self.patterns.get(hit.pattern) else {
                 continue;
             };
+            if pattern.blocker {
+                continue;
+            }
             let ctx = Context {
                 line: line_text,
                 start: hit.start - line_start,
@@ -471,4 +569,17 @@ mod employer;
 mod runs;
 #[cfg(test)]
 mod tests;
-mod variants;
+pub(crate) mod variants;
+
+/// The variants the matcher adds to `forms` (see [`variants::derive`]), as
+/// (term, text, common word).
+pub fn derive_variants(forms: &[Form<'_>]) -> Vec<(TermId, String, bool)> {
+    variants::derive(
+        forms
+            .iter()
+            .map(|f| (f.term, normalize_cow(f.text), f.common_word, f.blocker))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|(t, text, c, b)| (*t, text.as_ref(), *c, *b)),
+    )
+}

@@ -281,6 +281,22 @@ pub(super) fn compiled_forms() -> Option<impl Iterator<Item = Form<'static>>> {
     }))
 }
 
+/// The variants `build.rs` derived from the embedded lexicon's forms (see
+/// `matcher::derive_variants`), as matcher forms; `None` when it could not compile the files.
+pub(super) fn compiled_variants() -> Option<impl Iterator<Item = Form<'static>>> {
+    COMPILED?;
+    Some(
+        COMPILED_VARIANTS
+            .iter()
+            .map(|&(term, text, common_word)| Form {
+                term,
+                text,
+                common_word,
+                blocker: false,
+            }),
+    )
+}
+
 impl Lexicon {
     /// Validates source records and builds the lexicon and its indexes.
     pub(super) fn assemble(

@@ -502,3 +502,35 @@ fn forms_are_walked_run_by_run() {
         assert_eq!(found(text), want, "{text}");
     }
 }
+
+/// A form that a line wrap splits is found across it, within a paragraph only; a `not_in`
+/// phrase split by a wrap still blocks the shorter form inside it.
+#[test]
+fn forms_are_found_across_soft_wraps_only() {
+    let lex = Lexicon::embedded().unwrap();
+    let matcher = Matcher::new(&lex).unwrap();
+    let rows: &[(&str, &[&str])] = &[
+        (
+            "built models with Machine\nLearning and Python",
+            &["Machine Learning", "Python"],
+        ),
+        (
+            "services on Spring\nBoot and Docker",
+            &["Spring Boot", "Docker"],
+        ),
+        ("built on Google Cloud\nPlatform", &["Google Cloud"]),
+        ("checks on the inter-process\ncommunication of the app", &[]),
+        // A sentence end, a bullet or a list item ends the paragraph.
+        ("I like Machine.\nLearning Python", &["Python"]),
+        ("• Spring\n• Boot camp", &[]),
+        ("Skills: Java, Spring,\nBoot", &["Java", "Spring Framework"]),
+    ];
+    for (text, want) in rows {
+        let lines = text.split('\n').map(Line::body).collect();
+        let got: Vec<&str> = hits_in(&matcher, lines)
+            .iter()
+            .map(|h| lex.terms[h.term].name.as_str())
+            .collect();
+        assert_eq!(got, *want, "text: {text:?}");
+    }
+}

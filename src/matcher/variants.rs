@@ -8,16 +8,41 @@
 //! so it needs the evidence a common word needs. Plurals and possessives need no variant: the
 //! matcher's end boundary accepts them.
 
+/// The variants of a list of forms, given as (term, text, common word, blocker): after every
+/// listed form, and only where no form (listed or derived before) is written so, compared in
+/// ASCII lower case; a listed form always wins. Returns (term, text, common word) for each.
+/// `build.rs` runs this for the embedded lexicon, so that start-up does not.
+pub(crate) fn derive<'a>(
+    forms: impl Iterator<Item = (usize, &'a str, bool, bool)> + Clone,
+) -> Vec<(usize, String, bool)> {
+    let mut taken: std::collections::HashSet<String> = forms
+        .clone()
+        .map(|(_, text, _, _)| text.to_ascii_lowercase())
+        .collect();
+    let mut derived = Vec::new();
+    for (term, text, common_word, blocker) in forms {
+        if blocker {
+            continue;
+        }
+        for variant in variants(text) {
+            if taken.insert(variant.text.to_ascii_lowercase()) {
+                derived.push((term, variant.text, common_word || variant.needs_evidence));
+            }
+        }
+    }
+    derived
+}
+
 /// A variant of a form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Variant {
-    pub(super) text: String,
+pub(crate) struct Variant {
+    pub(crate) text: String,
     /// Counts only with the evidence a common word needs.
-    pub(super) needs_evidence: bool,
+    pub(crate) needs_evidence: bool,
 }
 
 /// Every variant of `form` other than the form itself; duplicates are the caller's to drop.
-pub(super) fn variants(form: &str) -> Vec<Variant> {
+pub(crate) fn variants(form: &str) -> Vec<Variant> {
     let mut out = Vec::new();
     let plain = |text: String| Variant {
         text,
@@ -49,10 +74,56 @@ pub(super) fn variants(form: &str) -> Vec<Variant> {
     out
 }
 
+/// Generic countable nouns that end a phrase people write in the plural ("design patterns",
+/// "data pipelines", "unit tests"); a product's name is not pluralised.
+const COUNTABLE: &[&str] = &[
+    "algorithm",
+    "agent",
+    "application",
+    "check",
+    "cluster",
+    "component",
+    "container",
+    "dashboard",
+    "endpoint",
+    "function",
+    "hook",
+    "integration",
+    "interface",
+    "job",
+    "microservice",
+    "migration",
+    "model",
+    "module",
+    "network",
+    "notebook",
+    "pattern",
+    "pipeline",
+    "policy",
+    "procedure",
+    "query",
+    "report",
+    "request",
+    "review",
+    "rule",
+    "script",
+    "server",
+    "service",
+    "structure",
+    "system",
+    "template",
+    "test",
+    "trigger",
+    "workflow",
+];
+
 /// The plural people write of a form that names a countable thing: an acronym ("APIs",
-/// "CVEs"; a two-letter one, "VMs", needs evidence), or a phrase ending in a noun ("REST
-/// APIs", "Design Patterns"). One-word names are left alone: "nodes" is not Node.js.
+/// "CVEs"; a two-letter one, "VMs", needs evidence), or a short phrase ending in a generic
+/// noun ("Design Patterns"). One-word names are left alone: "nodes" is not Node.js.
 fn plural(form: &str) -> Option<Variant> {
+    if form.split(' ').count() > 3 {
+        return None;
+    }
     let last = form.rsplit(' ').next()?;
     let letters = last.chars().filter(char::is_ascii_alphabetic).count();
     let acronym =
@@ -63,10 +134,8 @@ fn plural(form: &str) -> Option<Variant> {
             needs_evidence: letters == 2 && !form.contains(' '),
         });
     }
-    let noun_phrase = form.contains(' ')
-        && letters >= 3
-        && last.len() == letters
-        && !last.ends_with(['s', 'x', 'y', 'h', 'S']);
+    let noun_phrase =
+        form.contains(' ') && COUNTABLE.iter().any(|noun| last.eq_ignore_ascii_case(noun));
     noun_phrase.then(|| Variant {
         text: format!("{form}s"),
         needs_evidence: false,
@@ -220,7 +289,8 @@ fn two_words_joined(form: &str) -> Option<String> {
             && w.chars().all(|c| c.is_ascii_alphabetic())
             && w.starts_with(|c: char| c.is_ascii_uppercase())
     };
-    (capitalised(first) && capitalised(second) && first.len() + second.len() <= 20)
+    // Short names only: long ones ("Amazon Redshift") are not written joined.
+    (capitalised(first) && capitalised(second) && first.len() + second.len() <= 12)
         .then(|| format!("{first}{second}"))
 }
 
