@@ -40,6 +40,8 @@ struct Term {
     not_in: Vec<String>,
     #[serde(default)]
     sources: Vec<String>,
+    #[serde(default)]
+    verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,7 +76,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/matcher/variants.rs");
     let out_dir = std::env::var_os("OUT_DIR").unwrap_or_default();
     let code = compile().unwrap_or_else(|| {
-        "const COMPILED: Option<Compiled> = None;\nconst COMPILED_VARIANTS: &[(usize, &str, bool)] = &[];\n".into()
+        "const COMPILED: Option<Compiled> = None;\nconst COMPILED_VARIANTS: &[(usize, &str, bool, bool)] = &[];\n".into()
     });
     if let Err(e) = std::fs::write(Path::new(&out_dir).join("lexicon.rs"), code) {
         println!("cargo::warning=cannot write the compiled lexicon: {e}");
@@ -99,8 +101,8 @@ fn compile() -> Option<String> {
         };
         writeln!(
             code,
-            "CompiledTerm {{ name: {:?}, kind: Kind::{kind}, category: {:?}, aliases: &{:?}, common_words: &{:?}, broader: &{:?}, not_in: &{:?}, sources: &{:?} }},",
-            term.name, term.category, term.aliases, term.common_words, term.broader, term.not_in, term.sources
+            "CompiledTerm {{ name: {:?}, kind: Kind::{kind}, category: {:?}, aliases: &{:?}, common_words: &{:?}, broader: &{:?}, not_in: &{:?}, sources: &{:?}, verbs: &{:?} }},",
+            term.name, term.category, term.aliases, term.common_words, term.broader, term.not_in, term.sources, term.verbs
         )
         .ok()?;
     }
@@ -129,24 +131,32 @@ fn compile() -> Option<String> {
         code.push_str("] },\n");
     }
     code.push_str("],\n});\n");
-    let forms: Vec<(usize, &str, bool, bool)> = terms
+    let forms: Vec<(usize, &str, bool, bool, bool)> = terms
         .term
         .iter()
         .enumerate()
         .flat_map(|(id, term)| {
             std::iter::once(term.name.as_str())
                 .chain(term.aliases.iter().map(String::as_str))
-                .map(move |text| (id, text, term.common_words.iter().any(|c| c == text), false))
+                .map(move |text| {
+                    let common_word = term.common_words.iter().any(|c| c == text);
+                    (id, text, common_word, false, false)
+                })
                 .chain(
                     term.not_in
                         .iter()
-                        .map(move |text| (id, text.as_str(), false, true)),
+                        .map(move |text| (id, text.as_str(), false, true, false)),
+                )
+                .chain(
+                    term.verbs
+                        .iter()
+                        .map(move |text| (id, text.as_str(), false, false, true)),
                 )
         })
         .collect();
-    code.push_str("const COMPILED_VARIANTS: &[(usize, &str, bool)] = &[\n");
-    for (term, text, common_word) in variants::derive(forms.iter().copied()) {
-        writeln!(code, "({term}, {text:?}, {common_word}),").ok()?;
+    code.push_str("const COMPILED_VARIANTS: &[(usize, &str, bool, bool)] = &[\n");
+    for (term, text, common_word, verb) in variants::derive(forms.iter().copied()) {
+        writeln!(code, "({term}, {text:?}, {common_word}, {verb}),").ok()?;
     }
     code.push_str("];\n");
     Some(code)

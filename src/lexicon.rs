@@ -84,6 +84,9 @@ pub struct Term {
     pub not_in: Vec<String>,
     /// Where the term's facts come from (source ids, see `lexicon/README.md`).
     pub sources: Vec<String>,
+    /// Verbs whose inflections claim the term ("collaborate": "collaborated with"): soft
+    /// skills and practices are written as what one did.
+    pub verbs: Vec<String>,
 }
 
 impl Term {
@@ -312,9 +315,9 @@ requires = [
     fn the_compiled_variants_are_the_matchers_variants() {
         let forms: Vec<_> = Lexicon::embedded_forms().unwrap().collect();
         let at_run_time = crate::matcher::derive_variants(&forms);
-        let compiled: Vec<(TermId, String, bool)> = Lexicon::embedded_variants()
+        let compiled: Vec<(TermId, String, bool, bool)> = Lexicon::embedded_variants()
             .unwrap()
-            .map(|f| (f.term, f.text.to_owned(), f.common_word))
+            .map(|f| (f.term, f.text.to_owned(), f.common_word, f.verb))
             .collect();
         assert_eq!(compiled, at_run_time);
     }

@@ -47,6 +47,8 @@ struct Pattern {
     short: bool,
     /// A phrase that names something else: it wins over the forms inside it, finds nothing.
     blocker: bool,
+    /// An inflected verb: not found written in capitals ("LED").
+    verb: bool,
 }
 
 /// A hit before context rules.
@@ -98,6 +100,9 @@ pub struct Form<'a> {
     /// A longer phrase that names something else (the lexicon's `not_in`): where it is
     /// written, nothing is found, and the shorter form inside it is passed over.
     pub blocker: bool,
+    /// An inflection of one of the term's `verbs` ("collaborated"): never found written in
+    /// capitals, where it is another word ("LED" is no "led").
+    pub verb: bool,
 }
 
 impl Matcher {
@@ -110,12 +115,21 @@ impl Matcher {
                     text,
                     common_word: entry.common_words.iter().any(|c| c == text),
                     blocker: false,
+                    verb: false,
                 })
                 .chain(entry.not_in.iter().map(move |text| Form {
                     term,
                     text,
                     common_word: false,
                     blocker: true,
+                    verb: false,
+                }))
+                .chain(entry.verbs.iter().map(move |text| Form {
+                    term,
+                    text,
+                    common_word: false,
+                    blocker: false,
+                    verb: true,
                 }))
         }))
     }
@@ -127,11 +141,12 @@ impl Matcher {
         let derived = derive_variants(&forms);
         Matcher::from_forms_and_variants(
             forms.into_iter(),
-            derived.iter().map(|(term, text, common_word)| Form {
+            derived.iter().map(|(term, text, common_word, verb)| Form {
                 term: *term,
                 text,
                 common_word: *common_word,
                 blocker: false,
+                verb: *verb,
             }),
         )
     }
@@ -142,7 +157,8 @@ impl Matcher {
         forms: impl Iterator<Item = Form<'a>>,
         variants: impl Iterator<Item = Form<'a>>,
     ) -> Result<Matcher, BuildError> {
-        let all = forms.chain(variants);
+        // A term's verbs come in with the variants, inflected, where no form is written so.
+        let all = forms.filter(|f| !f.verb).chain(variants);
         let mut patterns = Vec::new();
         // Every form folded, end to end in one buffer: `folded_ends[i]` ends pattern `i`.
         let mut folded = Vec::new();
@@ -157,6 +173,7 @@ impl Matcher {
                 common_word: form.common_word,
                 short: alphanumerics <= 2,
                 blocker: form.blocker,
+                verb: form.verb,
                 // Only common words need their spelling (to check case); no copy of the rest.
                 form: if form.common_word {
                     normalized.into_owned()
@@ -420,6 +437,15 @@ impl Matcher {
             if pattern.blocker {
                 continue;
             }
+            if pattern.verb {
+                let written = line_text
+                    .get(hit.start - line_start..hit.end - line_start)
+                    .unwrap_or_default();
+                let letters = written.chars().filter(|c| c.is_alphabetic());
+                if letters.clone().count() > 1 && letters.clone().all(char::is_uppercase) {
+                    continue;
+                }
+            }
             let ctx = Context {
                 line: line_text,
                 start: hit.start - line_start,
@@ -573,13 +599,21 @@ pub(crate) mod variants;
 
 /// The variants the matcher adds to `forms` (see [`variants::derive`]), as
 /// (term, text, common word).
-pub fn derive_variants(forms: &[Form<'_>]) -> Vec<(TermId, String, bool)> {
+pub fn derive_variants(forms: &[Form<'_>]) -> Vec<(TermId, String, bool, bool)> {
     variants::derive(
         forms
             .iter()
-            .map(|f| (f.term, normalize_cow(f.text), f.common_word, f.blocker))
+            .map(|f| {
+                (
+                    f.term,
+                    normalize_cow(f.text),
+                    f.common_word,
+                    f.blocker,
+                    f.verb,
+                )
+            })
             .collect::<Vec<_>>()
             .iter()
-            .map(|(t, text, c, b)| (*t, text.as_ref(), *c, *b)),
+            .map(|(t, text, c, b, v)| (*t, text.as_ref(), *c, *b, *v)),
     )
 }

@@ -9,10 +9,10 @@
 mod measure;
 
 /// The measured figures, rounded down: raise them when the lexicon or matching improves.
-const RECALL_FLOOR: f64 = 0.79;
+const RECALL_FLOOR: f64 = 0.80;
 const PRECISION_FLOOR: f64 = 0.94;
 /// Per format (text, markdown, pdf, docx): no format may fall far behind.
-const FORMAT_RECALL_FLOOR: f64 = 0.78;
+const FORMAT_RECALL_FLOOR: f64 = 0.80;
 
 #[test]
 fn the_corpus_holds_at_least_sixty_resumes_with_truth() {

@@ -33,6 +33,7 @@ pub(super) struct SourceTerm {
     broader: Vec<Located>,
     not_in: Vec<Located>,
     sources: Vec<Located>,
+    verbs: Vec<Located>,
 }
 
 pub(super) struct SourceTitle {
@@ -71,6 +72,8 @@ struct TomlTerm {
     not_in: Vec<Spanned<String>>,
     #[serde(default)]
     sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    verbs: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +152,7 @@ impl<'a> SourceFile<'a> {
                 broader: located_all(t.broader),
                 not_in: located_all(t.not_in),
                 sources: located_all(t.sources),
+                verbs: located_all(t.verbs),
             })
             .collect())
     }
@@ -195,6 +199,7 @@ struct CompiledTerm {
     broader: &'static [&'static str],
     not_in: &'static [&'static str],
     sources: &'static [&'static str],
+    verbs: &'static [&'static str],
 }
 
 struct CompiledTitle {
@@ -235,6 +240,7 @@ pub(super) fn compiled() -> Option<(Vec<SourceTerm>, Vec<SourceTitle>)> {
             broader: t.broader.iter().copied().map(unlocated).collect(),
             not_in: t.not_in.iter().copied().map(unlocated).collect(),
             sources: t.sources.iter().copied().map(unlocated).collect(),
+            verbs: t.verbs.iter().copied().map(unlocated).collect(),
         })
         .collect();
     let titles = compiled
@@ -271,12 +277,21 @@ pub(super) fn compiled_forms() -> Option<impl Iterator<Item = Form<'static>>> {
                 text,
                 common_word: entry.common_words.contains(&text),
                 blocker: false,
+                verb: false,
             })
             .chain(entry.not_in.iter().map(move |&text| Form {
                 term,
                 text,
                 common_word: false,
                 blocker: true,
+                verb: false,
+            }))
+            .chain(entry.verbs.iter().map(move |&text| Form {
+                term,
+                text,
+                common_word: false,
+                blocker: false,
+                verb: true,
             }))
     }))
 }
@@ -288,11 +303,12 @@ pub(super) fn compiled_variants() -> Option<impl Iterator<Item = Form<'static>>>
     Some(
         COMPILED_VARIANTS
             .iter()
-            .map(|&(term, text, common_word)| Form {
+            .map(|&(term, text, common_word, verb)| Form {
                 term,
                 text,
                 common_word,
                 blocker: false,
+                verb,
             }),
     )
 }
@@ -453,6 +469,18 @@ impl Lexicon {
                 ));
             }
         }
+        for verb in &raw.verbs {
+            let lower = verb.text.chars().all(|c| c.is_lowercase() || c == ' ');
+            if !lower || verb.text.trim() != verb.text || verb.text.is_empty() {
+                return Err(here(
+                    verb,
+                    format!(
+                        "verb {:?}: lower-case words and single spaces only",
+                        verb.text
+                    ),
+                ));
+            }
+        }
         for phrase in &raw.not_in {
             let key = form_key(&phrase.text);
             let holds_a_form = std::iter::once(&raw.name)
@@ -477,6 +505,7 @@ impl Lexicon {
             broader: raw.broader.into_iter().map(|a| a.text).collect(),
             not_in: raw.not_in.into_iter().map(|a| a.text).collect(),
             sources: raw.sources.into_iter().map(|a| a.text).collect(),
+            verbs: raw.verbs.into_iter().map(|a| a.text).collect(),
         });
         Ok(())
     }

@@ -474,6 +474,7 @@ fn forms_are_walked_run_by_run() {
         text,
         common_word: false,
         blocker: false,
+        verb: false,
     }))
     .unwrap();
     let found = |text: &str| -> Vec<&str> {
@@ -528,6 +529,29 @@ fn forms_are_found_across_soft_wraps_only() {
     for (text, want) in rows {
         let lines = text.split('\n').map(Line::body).collect();
         let got: Vec<&str> = hits_in(&matcher, lines)
+            .iter()
+            .map(|h| lex.terms[h.term].name.as_str())
+            .collect();
+        assert_eq!(got, *want, "text: {text:?}");
+    }
+}
+
+/// Soft skills and practices are written as what one did: a term's `verbs`, inflected, claim
+/// it; a verb written in capitals is another word.
+#[test]
+fn verbs_claim_their_terms() {
+    let lex = Lexicon::embedded().unwrap();
+    let matcher = Matcher::new(&lex).unwrap();
+    let rows: &[(&str, &[&str])] = &[
+        ("collaborated with the data team", &["Collaboration"]),
+        ("Led the migration to Go", &["Leadership", "Go"]),
+        ("mentored two juniors", &["Mentoring"]),
+        ("troubleshot printers", &["Troubleshooting"]),
+        ("prioritised the backlog", &["Prioritization"]),
+        ("drivers for the status LED on STM32", &["STM32"]),
+    ];
+    for (text, want) in rows {
+        let got: Vec<&str> = hits_in(&matcher, vec![Line::body(*text)])
             .iter()
             .map(|h| lex.terms[h.term].name.as_str())
             .collect();

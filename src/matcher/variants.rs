@@ -13,24 +13,82 @@
 /// ASCII lower case; a listed form always wins. Returns (term, text, common word) for each.
 /// `build.rs` runs this for the embedded lexicon, so that start-up does not.
 pub(crate) fn derive<'a>(
-    forms: impl Iterator<Item = (usize, &'a str, bool, bool)> + Clone,
-) -> Vec<(usize, String, bool)> {
+    forms: impl Iterator<Item = (usize, &'a str, bool, bool, bool)> + Clone,
+) -> Vec<(usize, String, bool, bool)> {
     let mut taken: std::collections::HashSet<String> = forms
         .clone()
-        .map(|(_, text, _, _)| text.to_ascii_lowercase())
+        .filter(|&(_, _, _, _, verb)| !verb)
+        .map(|(_, text, _, _, _)| text.to_ascii_lowercase())
         .collect();
     let mut derived = Vec::new();
-    for (term, text, common_word, blocker) in forms {
+    for (term, text, common_word, blocker, verb) in forms {
         if blocker {
+            continue;
+        }
+        if verb {
+            // The verb itself too, unless a form is written so ("mentor" of Mentoring).
+            for inflected in std::iter::once(text.to_owned()).chain(inflections(text)) {
+                if taken.insert(inflected.to_ascii_lowercase()) {
+                    derived.push((term, inflected, false, true));
+                }
+            }
             continue;
         }
         for variant in variants(text) {
             if taken.insert(variant.text.to_ascii_lowercase()) {
-                derived.push((term, variant.text, common_word || variant.needs_evidence));
+                derived.push((
+                    term,
+                    variant.text,
+                    common_word || variant.needs_evidence,
+                    false,
+                ));
             }
         }
     }
     derived
+}
+
+/// The inflections of a verb phrase's first word, by the regular rules, British spellings
+/// included ("collaborate": collaborates, collaborated, collaborating; "prioritize":
+/// prioritises...). Irregular forms ("led", "troubleshot") are listed as verbs of their own.
+fn inflections(phrase: &str) -> Vec<String> {
+    let (verb, rest) = phrase.split_once(' ').map_or((phrase, ""), |(v, r)| (v, r));
+    let with_rest = |word: String| {
+        if rest.is_empty() {
+            word
+        } else {
+            format!("{word} {rest}")
+        }
+    };
+    let stem_y = verb
+        .strip_suffix('y')
+        .filter(|s| s.chars().next_back().is_some_and(|c| !"aeiou".contains(c)));
+    let third = if let Some(stem) = stem_y {
+        format!("{stem}ies")
+    } else if verb.ends_with(['s', 'x', 'o']) || verb.ends_with("ch") || verb.ends_with("sh") {
+        format!("{verb}es")
+    } else {
+        format!("{verb}s")
+    };
+    let past = if let Some(stem) = stem_y {
+        format!("{stem}ied")
+    } else if verb.ends_with('e') {
+        format!("{verb}d")
+    } else {
+        format!("{verb}ed")
+    };
+    let gerund = match verb.strip_suffix('e') {
+        Some(stem) if !verb.ends_with("ee") => format!("{stem}ing"),
+        _ => format!("{verb}ing"),
+    };
+    let mut out = Vec::new();
+    for word in [third, past, gerund] {
+        if let Some(british) = british_spelling(&word) {
+            out.push(with_rest(british));
+        }
+        out.push(with_rest(word));
+    }
+    out
 }
 
 /// A variant of a form.
@@ -358,6 +416,46 @@ mod tests {
                 {
                     assert!(g.needs_evidence, "{form}: {g:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_verb_is_found_unless_a_form_is_written_so() {
+        let forms = [
+            (0, "Mentoring", false, false, false),
+            (0, "mentor", false, false, false),
+            (0, "mentor", false, false, true),
+            (1, "collaborate", false, false, true),
+        ];
+        let derived = super::derive(forms.iter().copied());
+        let texts: Vec<&str> = derived.iter().map(|d| d.1.as_str()).collect();
+        assert!(!texts.contains(&"mentor"), "{texts:?}");
+        assert!(texts.contains(&"mentored"), "{texts:?}");
+        assert!(texts.contains(&"collaborate"), "{texts:?}");
+        assert!(derived.iter().all(|d| d.3), "{derived:?}");
+    }
+
+    #[test]
+    fn verbs_are_inflected() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "collaborate",
+                &["collaborates", "collaborated", "collaborating"],
+            ),
+            ("mentor", &["mentors", "mentored", "mentoring"]),
+            ("coach", &["coaches", "coached", "coaching"]),
+            (
+                "prioritize",
+                &["prioritized", "prioritised", "prioritising"],
+            ),
+            ("manage a team", &["managed a team", "managing a team"]),
+            ("simplify", &["simplifies", "simplified"]),
+        ];
+        for (verb, wanted) in rows {
+            let got = super::inflections(verb);
+            for w in *wanted {
+                assert!(got.iter().any(|g| g == w), "{verb}: {w} not in {got:?}");
             }
         }
     }
