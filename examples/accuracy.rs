@@ -63,6 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for line in &in_progress {
         println!("  {line}");
     }
+    parity(&outcomes);
     println!("\nmisses and false hits, by document:");
     for o in &outcomes {
         if o.misses.is_empty() && o.false_hits.is_empty() {
@@ -79,6 +80,61 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Each rendering against the same resume as written: whether it yields the same terms, per
+/// producer, with the terms lost and gained.
+fn parity(outcomes: &[Outcome]) {
+    let source: BTreeMap<&str, &Outcome> = outcomes
+        .iter()
+        .filter(|o| !o.case.starts_with("rendered/"))
+        .map(|o| (o.case.split('.').next().unwrap_or_default(), o))
+        .collect();
+    // producer -> (documents, identical, lost, gained)
+    let mut by_producer: BTreeMap<String, (usize, usize, Vec<String>, Vec<String>)> =
+        BTreeMap::new();
+    for o in outcomes.iter().filter(|o| o.case.starts_with("rendered/")) {
+        let file = o.case.trim_start_matches("rendered/");
+        let mut parts = file.split('.');
+        let stem = parts.next().unwrap_or_default();
+        let producer = format!("{} {}", parts.next().unwrap_or("?"), o.format);
+        let Some(written) = source.get(stem) else {
+            continue;
+        };
+        let entry = by_producer.entry(producer).or_default();
+        entry.0 += 1;
+        let lost: Vec<String> = written
+            .reported
+            .iter()
+            .filter(|t| !o.reported.contains(t))
+            .map(|t| format!("{stem}: {t}"))
+            .collect();
+        let gained: Vec<String> = o
+            .reported
+            .iter()
+            .filter(|t| !written.reported.contains(t))
+            .map(|t| format!("{stem}: {t}"))
+            .collect();
+        if lost.is_empty() && gained.is_empty() {
+            entry.1 += 1;
+        }
+        entry.2.extend(lost);
+        entry.3.extend(gained);
+    }
+    println!("\nparity with the resume as written (same terms found):");
+    for (producer, (documents, identical, lost, gained)) in &by_producer {
+        println!(
+            "  {producer:<22} {identical} of {documents} identical; {} terms lost, {} gained",
+            lost.len(),
+            gained.len()
+        );
+        for t in lost {
+            println!("    lost   {t}");
+        }
+        for t in gained {
+            println!("    gained {t}");
+        }
+    }
 }
 
 fn table(what: &str, rows: &BTreeMap<String, Tally>) {

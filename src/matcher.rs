@@ -285,20 +285,24 @@ impl Matcher {
             let (Some(left), Some(right)) = (head.get(from..), tail.get(..to)) else {
                 continue;
             };
+            // A line that ends in a hyphen goes on with the same word ("event-⏎driven"), which
+            // keeps its hyphen; otherwise the wrap was a space.
+            let separator = if left.ends_with('-') { "" } else { " " };
             joined.clear();
             joined.push_str(left);
-            joined.push(' ');
+            joined.push_str(separator);
             joined.push_str(right);
             let junction = left.len();
+            let resumes_at = junction + separator.len();
             for raw in self.raw_hits(&joined) {
-                if raw.start >= junction || raw.end <= junction + 1 {
+                if raw.start >= junction || raw.end <= resumes_at {
                     continue;
                 }
                 let Some(pattern) = self.patterns.get(raw.pattern) else {
                     continue;
                 };
                 let start = first.range.start + from + raw.start;
-                let end = second.range.start + (raw.end - junction - 1);
+                let end = second.range.start + (raw.end - resumes_at);
                 let mut at = hits.partition_point(|h| h.span.start < end);
                 while let Some(previous) = at.checked_sub(1) {
                     let Some(hit) = hits.get(previous) else { break };

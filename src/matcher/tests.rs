@@ -521,6 +521,11 @@ fn forms_are_found_across_soft_wraps_only() {
         ),
         ("built on Google Cloud\nPlatform", &["Google Cloud"]),
         ("checks on the inter-process\ncommunication of the app", &[]),
+        // A hyphen at a line end before a capital is kept (normalisation joins the rest).
+        (
+            "a cloud-\nNative Kubernetes platform",
+            &["Cloud-Native", "Kubernetes"],
+        ),
         // A sentence end, a bullet or a list item ends the paragraph.
         ("I like Machine.\nLearning Python", &["Python"]),
         ("• Spring\n• Boot camp", &[]),

@@ -67,6 +67,8 @@ pub struct Outcome {
     pub must_not_hits: Vec<String>,
     /// Certifications the resume says are in progress, reported as found.
     pub in_progress_reported: Vec<String>,
+    /// Every counted term reported, by canonical name, sorted.
+    pub reported: Vec<String>,
 }
 
 /// Every resume in `dir/resumes` with its truth, then every rendering in `dir/rendered`.
@@ -177,6 +179,11 @@ fn judge(checker: &Checker, case: &Case, report: &Report) -> Outcome {
         false_hits: Vec::new(),
         must_not_hits: Vec::new(),
         in_progress_reported: Vec::new(),
+        reported: {
+            let mut names: Vec<String> = reported.iter().map(|(t, _, _)| t.clone()).collect();
+            names.sort();
+            names
+        },
     };
     for skill in &truth.skill {
         let keys: Vec<String> = skill.keys().collect();
