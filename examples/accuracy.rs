@@ -36,26 +36,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "format",
         &measure::tally_by(&outcomes, |o| o.format.clone()),
     );
-    let forbidden: Vec<String> = outcomes
-        .iter()
-        .flat_map(|o| {
-            o.must_not_hits
-                .iter()
-                .map(move |t| format!("{}: {t}", o.case))
-        })
-        .collect();
+    let forbidden = measure::listed(&outcomes, |o| &o.must_not_hits);
     println!("must-not words reported: {}", forbidden.len());
     for line in &forbidden {
         println!("  {line}");
     }
-    let in_progress: Vec<String> = outcomes
-        .iter()
-        .flat_map(|o| {
-            o.in_progress_reported
-                .iter()
-                .map(move |t| format!("{}: {t}", o.case))
-        })
-        .collect();
+    let in_progress = measure::listed(&outcomes, |o| &o.in_progress_reported);
     println!(
         "in-progress certifications reported as found: {}",
         in_progress.len()

@@ -57,14 +57,7 @@ fn recall_and_precision_stay_above_their_floors() {
             tally.recall()
         );
     }
-    let forbidden: Vec<String> = outcomes
-        .iter()
-        .flat_map(|o| {
-            o.must_not_hits
-                .iter()
-                .map(move |t| format!("{}: {t}", o.case))
-        })
-        .collect();
+    let forbidden = measure::listed(&outcomes, |o| &o.must_not_hits);
     assert!(
         forbidden.is_empty(),
         "words the truth files forbid were reported as skills:\n{}",

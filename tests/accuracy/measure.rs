@@ -291,6 +291,14 @@ pub fn total(outcomes: &[Outcome]) -> Tally {
     all
 }
 
+/// "case: term" for each term a list of every outcome holds.
+pub fn listed(outcomes: &[Outcome], list: impl Fn(&Outcome) -> &Vec<String>) -> Vec<String> {
+    outcomes
+        .iter()
+        .flat_map(|o| list(o).iter().map(move |t| format!("{}: {t}", o.case)))
+        .collect()
+}
+
 pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/accuracy")
 }
