@@ -129,9 +129,14 @@ fn table(what: &str, rows: &BTreeMap<String, Tally>) {
         "docs", "recall", "precision", "missed", "false"
     );
     for (key, t) in rows {
+        // Kinds are counted over terms, not documents.
+        let documents = if t.documents == 0 {
+            "-".to_owned()
+        } else {
+            t.documents.to_string()
+        };
         println!(
-            "{key:<36} {:>5} {:>8.3} {:>9.3} {:>7} {:>7}",
-            t.documents,
+            "{key:<36} {documents:>5} {:>8.3} {:>9.3} {:>7} {:>7}",
             t.recall(),
             t.precision(),
             t.missed,

@@ -227,10 +227,11 @@ impl Checker {
             .filter(|h| !names_people(&self.lexicon, &text, h))
             .partition(|h| h.hidden);
         let mut found = vec![false; self.lexicon.terms.len()];
-        for hit in hits
-            .iter()
-            .filter(|h| !outside_work(&sections, h) && !in_progress(&self.lexicon, &text, h))
-        {
+        for hit in hits.iter().filter(|h| {
+            !outside_work(&sections, h)
+                && !in_progress(&self.lexicon, &text, h)
+                && !degree_line(&sections, &text, h)
+        }) {
             if let Some(slot) = found.get_mut(hit.term) {
                 *slot = true;
             }
@@ -375,6 +376,53 @@ fn outside_work(sections: &Sections, hit: &Hit) -> bool {
         })
 }
 
+/// Words of a line that names a degree or a school: its field of study is a qualification, not
+/// a skill the resume claims ("B.S. Computer Science, University of Utah").
+const DEGREE_WORDS: &[&str] = &[
+    "b.s.",
+    "b.sc",
+    "bsc",
+    "b.a.",
+    "b.eng",
+    "beng",
+    "b.tech",
+    "btech",
+    "b.e.",
+    "bachelor",
+    "m.s.",
+    "m.sc",
+    "msc",
+    "m.eng",
+    "meng",
+    "m.tech",
+    "mtech",
+    "master",
+    "mba",
+    "ph.d",
+    "phd",
+    "doctor",
+    "degree",
+    "diploma",
+    "university",
+    "college",
+    "institute",
+    "école",
+    "school of",
+];
+
+/// A hit on a line of the Education section that names a degree or a school.
+fn degree_line(sections: &Sections, text: &NormalizedText, hit: &Hit) -> bool {
+    let in_education = hit
+        .section
+        .and_then(|i| sections.list.get(i))
+        .is_some_and(|s| s.kind == Some(sections::SectionKind::Education));
+    in_education
+        && text.lines.get(hit.line).is_some_and(|line| {
+            let line = text.line_text(line).to_lowercase();
+            DEGREE_WORDS.iter().any(|w| line.contains(w))
+        })
+}
+
 /// Words that say a certification is not held yet: "CISSP (expected 2027)", "studying for
 /// the CKA", "AWS Solutions Architect - in progress".
 const IN_PROGRESS: &[&str] = &[
@@ -456,7 +504,9 @@ fn found_terms(analysis: &Analysis) -> Vec<FoundTerm> {
         entry.count += 1;
         let pending = in_progress(analysis.lexicon, &analysis.text, hit);
         entry.in_progress |= pending;
-        entry.counted |= !outside_work(&analysis.sections, hit) && !pending;
+        entry.counted |= !outside_work(&analysis.sections, hit)
+            && !pending
+            && !degree_line(&analysis.sections, &analysis.text, hit);
         // Copied only when new: most hits repeat a form and a section already listed.
         if !entry.forms.iter().any(|f| f == written) {
             entry.forms.push(written.to_owned());
@@ -575,5 +625,40 @@ impl Checker {
             self.lexicon.term_by_form_key(&key).is_some() || self.lexicon.is_title_key(&key)
         });
         AtsView { text, sections }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The terms a report counts, and those it lists without counting.
+    fn counted_and_not(resume: &str) -> (Vec<String>, Vec<String>) {
+        let checker = Checker::embedded().unwrap();
+        let report = checker.check(&Document::from_text(resume), &Target::none());
+        let (counted, not): (Vec<_>, Vec<_>) = report.found.iter().partition(|f| f.counted);
+        let names = |list: Vec<&FoundTerm>| list.iter().map(|f| f.term.clone()).collect();
+        (names(counted), names(not))
+    }
+
+    #[test]
+    fn a_degree_a_hobby_or_a_pending_certification_is_no_skill() {
+        let resume = "Experience\n- Built services in Go and PostgreSQL.\n\nEducation\nB.S. Computer Science, University of Utah, 2019\nRelevant coursework: Algorithms, Operating Systems\n\nCertifications\nCISSP (expected 2027)\n\nInterests\nPlaying Go, and my dog, Kafka.\n";
+        let (counted, not) = counted_and_not(resume);
+        for term in ["Go", "PostgreSQL", "Algorithms"] {
+            assert!(counted.iter().any(|t| t == term), "{term}: {counted:?}");
+        }
+        assert!(not.iter().any(|t| t == "Computer Science"), "{not:?}");
+        assert!(
+            !counted.iter().any(|t| t == "Computer Science"),
+            "{counted:?}"
+        );
+        assert!(
+            !counted
+                .iter()
+                .any(|t| t.contains("CISSP") || t.contains("Information Systems Security")),
+            "{counted:?}"
+        );
+        assert!(!counted.iter().any(|t| t == "Apache Kafka"), "{counted:?}");
     }
 }

@@ -254,6 +254,18 @@ pub(super) fn common_word_has_evidence(
     if ctx.followed_by_year() {
         return false;
     }
+    // A name the lexicon writes in capitals ("BASIC") is another word in small letters, in
+    // prose or as a qualifier in brackets ("Spanish (basic)"); a list of names in small
+    // letters ("java, rest, soap") still counts.
+    let letters = form.chars().filter(|c| c.is_alphabetic());
+    let bracketed = ctx.before().trim_end().ends_with('(');
+    if letters.clone().count() >= 3
+        && letters.clone().all(char::is_uppercase)
+        && !shouted
+        && (!in_list || bracketed)
+    {
+        return false;
+    }
     if skills_context || labelled_list {
         // "Apache Arrow" in a list, where the lexicon knows only "Apache": a longer name.
         return in_list

@@ -563,3 +563,20 @@ fn verbs_claim_their_terms() {
         assert_eq!(got, *want, "text: {text:?}");
     }
 }
+
+/// A name the lexicon writes in capitals is another word written in small letters.
+#[test]
+fn a_name_in_capitals_is_not_its_word_in_small_letters() {
+    let lex = Lexicon::embedded().unwrap();
+    let matcher = Matcher::new(&lex).unwrap();
+    for (text, want) in [
+        ("Languages: Spanish (basic), Python", &["Python"][..]),
+        ("Languages: BASIC, Python", &["BASIC", "Python"][..]),
+    ] {
+        let got: Vec<&str> = hits_in(&matcher, vec![Line::body(text)])
+            .iter()
+            .map(|h| lex.terms[h.term].name.as_str())
+            .collect();
+        assert_eq!(got, want, "text: {text:?}");
+    }
+}

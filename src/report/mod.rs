@@ -97,8 +97,9 @@ pub struct FoundTerm {
     /// The kinds of section it appears in (`top` before the first heading, `other` under an
     /// unrecognised one).
     pub sections: Vec<String>,
-    /// False when every mention is under Interests or Hobbies: listed, but no evidence of a
-    /// professional skill, so it meets no requirement.
+    /// False when no mention is evidence of a skill: every one is under Interests, Hobbies or
+    /// References, names the field of a degree, or a certification not held yet. Listed, but
+    /// it meets no requirement.
     pub counted: bool,
     /// A certification the resume says is not held yet ("expected 2027", "studying for").
     pub in_progress: bool,
