@@ -127,7 +127,7 @@ pub fn write_human(out: &mut impl Write, report: &Report, options: HumanOptions)
     if !uncounted.is_empty() {
         writeln!(
             out,
-            "  {DIM}Not counted (interests, references, or not held yet): {}{DIM:#}",
+            "  {DIM}Not counted (hobbies, references, degree fields, certifications not held yet): {}{DIM:#}",
             uncounted.join(", ")
         )?;
     }
